@@ -1,0 +1,1 @@
+"""denials stage."""
