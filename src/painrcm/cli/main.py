@@ -18,6 +18,14 @@ app = typer.Typer(
     add_completion=False,
 )
 
+@app.command()
+def version() -> None:
+    """Print the painrcm version."""
+    from painrcm import __version__
+
+    typer.echo(__version__)
+
+
 # One module per command group; each defines register(app).
 COMMAND_MODULES = (
     "painrcm.cli.db",
