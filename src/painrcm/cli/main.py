@@ -18,6 +18,11 @@ app = typer.Typer(
     add_completion=False,
 )
 
+@app.callback()
+def _root() -> None:
+    """painrcm: the revenue cycle of an interventional pain practice."""
+
+
 @app.command()
 def version() -> None:
     """Print the painrcm version."""
