@@ -1,0 +1,139 @@
+"""Pieces every procedure writer needs: the rendered-procedure record, target and imaging phrases.
+
+>>> import random
+>>> from painrcm.demo.truth import Procedure
+>>> p = Procedure("tfesi", "lumbar", (("right", "L4-5"), ("left", "L5-S1")))
+>>> targets_phrase(p, random.Random(3), "dash")
+'right L4-5 and left L5-S1'
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from painrcm.demo.notes.phrasing import join, level_text, side_word
+from painrcm.demo.truth import Procedure
+
+
+@dataclass
+class ProcText:
+    """A procedure rendered as text pieces; a style arranges them into a note."""
+
+    name: str                      # formal title ("Right L4-5 transforaminal epidural steroid injection")
+    short: str                     # clinic shorthand ("R L4-5 TFESI under fluoro, 80 mg depo")
+    steps: list[str] = field(default_factory=list)     # technique, in order
+    findings: list[str] = field(default_factory=list)  # imaging reading, response
+    history: list[str] = field(default_factory=list)   # indication / history sentences
+    plan: list[str] = field(default_factory=list)      # plan, including hypotheticals
+    imaging_field: str = ""        # value for an EHR "Imaging:" field ("" = none stated)
+    needs_detail: bool = False     # terse notes must keep every step (imaging documentation matters)
+
+
+def side_groups(p: Procedure) -> list[tuple[str, list[str]]]:
+    """[(side-or-'both'-or-'', levels)] in the order a physician would write them."""
+    if "laterality" in p.gaps:
+        return [("", list(p.levels))]
+    right, left = list(p.levels_on("right")), list(p.levels_on("left"))
+    if right and left and set(right) == set(left):
+        return [("both", right)]
+    out = []
+    if right:
+        out.append(("right", right))
+    if left:
+        out.append(("left", left))
+    mid = list(p.levels_on("midline"))
+    if mid:
+        out.append(("", mid))
+    return out
+
+
+def targets_phrase(p: Procedure, rng: random.Random, notation: str, terse: bool = False,
+                   levels_fn=None) -> str:
+    """'right L4-5 and left L5-S1', 'bilateral L3-4, L4-5', 'L4-5' (no side when laterality is a gap)."""
+    parts = []
+    for side, levels in side_groups(p):
+        lv = levels_fn(levels) if levels_fn else join([level_text(x, notation) for x in levels], rng)
+        parts.append(f"{side_word(side, rng, terse)} {lv}" if side else lv)
+    return join(parts, rng) if len(parts) > 1 else parts[0]
+
+
+FLUORO_USED = (
+    "under fluoroscopic guidance", "using intermittent fluoroscopy", "with C-arm fluoroscopic guidance",
+    "under AP and lateral fluoroscopic visualization", "under live fluoroscopy",
+)
+US_USED = (
+    "under real-time ultrasound guidance", "using ultrasound guidance with a linear transducer",
+    "with sonographic guidance", "under direct ultrasound visualization",
+)
+SAVED = (
+    "Permanent images were saved to PACS.", "Representative images were captured and retained in the medical record.",
+    "A permanent image was recorded and stored in the chart.", "Hard copy images were saved for the record.",
+    "Images archived in the EMR.", "Still images were stored to the patient's chart.",
+)
+NOT_SAVED = (
+    "", "", "No images were saved.", "Images were not retained.",
+)
+
+
+def imaging_sentences(p: Procedure, rng: random.Random, target: str, reading: str) -> tuple[str, list[str]]:
+    """(phrase for 'used', [saved / interpretation sentences]) following the documentation facts.
+
+    ``reading`` is the physician's interpretation ("needle tip at the ... with contrast ...").
+    """
+    if p.imaging == "fluoroscopy":
+        used = rng.choice(FLUORO_USED)
+        word = "fluoroscopic"
+    elif p.imaging == "ultrasound":
+        used = rng.choice(US_USED)
+        word = "ultrasound"
+    elif p.imaging == "ct":
+        used = "under CT guidance"
+        word = "CT"
+    else:
+        return "", []
+    out: list[str] = []
+    if p.image_saved:
+        out.append(rng.choice(SAVED))
+    else:
+        out.append(rng.choice(NOT_SAVED))
+    if p.interpretation:
+        out.append(rng.choice((
+            f"My interpretation of the {word} images: {reading}.",
+            f"{word.capitalize()} images were reviewed and interpreted: {reading}.",
+            f"Interpretation: {reading}.",
+            f"Review of the {word} images showed {reading}.",
+        )))
+    rng.shuffle(out)
+    return used, [s for s in out if s]
+
+
+PREP = (
+    "The patient was placed in the prone position and the area was prepped with chlorhexidine and draped in sterile fashion.",
+    "Patient positioned prone on the procedure table; skin prepped with ChloraPrep x3 and sterile drapes applied.",
+    "After a time-out confirming patient, procedure and site, the skin was cleaned with Betadine and draped sterilely.",
+    "Standard sterile prep and drape. Time-out performed.",
+    "The patient was brought to the procedure suite and positioned prone. The back was prepped and draped in the usual sterile manner.",
+)
+SKIN_LOCAL = (
+    "The skin was anesthetized with 1% lidocaine.", "Local anesthesia with 1% lidocaine was infiltrated at the entry site.",
+    "A skin wheal was raised with 1% lidocaine.", "Skin and subcutaneous tissue were infiltrated with lidocaine 1%.",
+)
+ASPIRATION = (
+    "Aspiration was negative for blood and CSF.", "Negative aspiration for heme or CSF.",
+    "After negative aspiration,", "Aspiration negative.",
+)
+TOLERANCE = (
+    "The patient tolerated the procedure well without complications.", "No complications. Tolerated well.",
+    "There were no immediate complications.", "Patient tolerated the procedure well and was discharged in stable condition.",
+    "EBL: none. Complications: none.", "The patient left the procedure area in good condition with stable vital signs.",
+)
+CONSENT = (
+    "Risks, benefits and alternatives were discussed and informed consent was signed.",
+    "Informed consent was obtained after discussion of risks including infection, bleeding, nerve injury and headache.",
+    "Consent obtained. All questions answered.", "Written informed consent on chart.",
+)
+SEDATION = (
+    "No sedation was given.", "Local anesthesia only; no IV sedation.", "Moderate sedation was not used.",
+    "The patient declined sedation.", "Anesthesia: local.",
+)

@@ -1,0 +1,86 @@
+"""How physicians write the diagnoses the demo uses: several phrasings per ICD-10-CM code.
+
+Each phrase states exactly what makes its code the most specific one (region, laterality,
+with/without radiculopathy or claudication), so a coder reading only the text can reach the code.
+
+>>> all(isinstance(p, str) for ps in DX_PHRASES.values() for p in ps)
+True
+"""
+
+from __future__ import annotations
+
+DX_PHRASES: dict[str, tuple[str, ...]] = {
+    "M54.16": ("lumbar radiculopathy", "radiculopathy, lumbar region", "lumbar radicular pain (radiculopathy)",
+               "lumbar radiculitis"),
+    "M54.17": ("lumbosacral radiculopathy", "radiculopathy, lumbosacral region"),
+    "M51.16": ("lumbar disc herniation with radiculopathy", "HNP lumbar with radiculopathy",
+               "intervertebral disc displacement with radiculopathy, lumbar region",
+               "lumbar disc protrusion with radicular symptoms (radiculopathy)"),
+    "M48.062": ("lumbar spinal stenosis with neurogenic claudication", "lumbar stenosis w/ neurogenic claudication",
+                "spinal stenosis of the lumbar region with neurogenic claudication"),
+    "M48.061": ("lumbar spinal stenosis without neurogenic claudication", "lumbar stenosis, no neurogenic claudication"),
+    "M47.26": ("lumbar spondylosis with radiculopathy", "spondylosis with radiculopathy, lumbar region"),
+    "M54.12": ("cervical radiculopathy", "radiculopathy, cervical region", "cervical radiculitis"),
+    "M50.122": ("C5-6 disc herniation with radiculopathy", "cervical disc disorder at C5-C6 with radiculopathy"),
+    "M47.22": ("cervical spondylosis with radiculopathy", "spondylosis with radiculopathy, cervical region"),
+    "M54.14": ("thoracic radiculopathy", "radiculopathy, thoracic region"),
+    "M47.816": ("lumbar spondylosis without radiculopathy", "lumbar facet arthropathy (spondylosis without myelopathy or radiculopathy)",
+                "lumbar facet syndrome / spondylosis without radiculopathy", "lumbar spondylosis w/o myelopathy or radiculopathy"),
+    "M47.817": ("lumbosacral spondylosis without radiculopathy", "lumbosacral facet arthropathy without radiculopathy"),
+    "M47.812": ("cervical spondylosis without radiculopathy", "cervical facet arthropathy without myelopathy or radiculopathy",
+                "cervical spondylosis w/o myelopathy or radiculopathy"),
+    "M47.814": ("thoracic spondylosis without radiculopathy", "thoracic facet arthropathy without myelopathy or radiculopathy"),
+    "M96.1": ("postlaminectomy syndrome", "failed back surgery syndrome (postlaminectomy syndrome)", "post-laminectomy syndrome"),
+    "M46.1": ("sacroiliitis", "sacroiliitis, not elsewhere classified", "SI joint arthropathy (sacroiliitis)"),
+    "M17.11": ("primary osteoarthritis of the right knee", "right knee OA (primary, unilateral)", "unilateral primary osteoarthritis, right knee"),
+    "M17.12": ("primary osteoarthritis of the left knee", "left knee OA (primary, unilateral)", "unilateral primary osteoarthritis, left knee"),
+    "M17.0": ("bilateral primary osteoarthritis of the knees", "primary OA of both knees", "bilateral knee osteoarthritis, primary"),
+    "M19.011": ("primary osteoarthritis of the right shoulder", "right shoulder primary OA"),
+    "M19.012": ("primary osteoarthritis of the left shoulder", "left shoulder primary OA"),
+    "M75.01": ("adhesive capsulitis of the right shoulder", "right frozen shoulder (adhesive capsulitis)"),
+    "M75.02": ("adhesive capsulitis of the left shoulder", "left frozen shoulder (adhesive capsulitis)"),
+    "M16.11": ("primary osteoarthritis of the right hip", "right hip OA, primary"),
+    "M16.12": ("primary osteoarthritis of the left hip", "left hip OA, primary"),
+    "M70.61": ("right trochanteric bursitis", "trochanteric bursitis, right hip", "greater trochanteric bursitis on the right"),
+    "M70.62": ("left trochanteric bursitis", "trochanteric bursitis, left hip", "greater trochanteric bursitis on the left"),
+    "M19.071": ("primary osteoarthritis of the right ankle", "right ankle primary OA"),
+    "M19.072": ("primary osteoarthritis of the left ankle", "left ankle primary OA"),
+    "M79.18": ("myofascial pain syndrome", "myofascial pain", "myalgia with active trigger points (myofascial pain syndrome)"),
+    "M54.81": ("occipital neuralgia", "greater occipital neuralgia"),
+    "G58.0": ("intercostal neuralgia", "intercostal neuropathy"),
+    "B02.23": ("postherpetic polyneuropathy", "post-herpetic neuralgia (postherpetic polyneuropathy)"),
+    "G57.11": ("meralgia paresthetica, right", "right meralgia paresthetica"),
+    "G57.12": ("meralgia paresthetica, left", "left meralgia paresthetica"),
+    "G57.81": ("right ilioinguinal neuralgia", "ilioinguinal neuralgia, right"),
+    "G57.82": ("left ilioinguinal neuralgia", "ilioinguinal neuralgia, left"),
+    "G57.61": ("right Morton's neuroma", "Morton's neuroma, right foot"),
+    "G57.62": ("left Morton's neuroma", "Morton's neuroma, left foot"),
+    "G90.511": ("complex regional pain syndrome type I of the right upper limb", "CRPS I, right upper extremity"),
+    "G90.512": ("complex regional pain syndrome type I of the left upper limb", "CRPS I, left upper extremity"),
+    "G90.521": ("complex regional pain syndrome type I of the right lower limb", "CRPS I, right lower extremity"),
+    "G90.522": ("complex regional pain syndrome type I of the left lower limb", "CRPS I, left lower extremity"),
+    "G44.019": ("episodic cluster headache, not intractable", "episodic cluster headaches (not intractable)"),
+    "C25.0": ("malignant neoplasm of the head of the pancreas", "pancreatic head adenocarcinoma"),
+    "G89.3": ("neoplasm related pain", "cancer-related pain (neoplasm related pain)"),
+    "G97.1": ("post-dural puncture headache (reaction to lumbar puncture)", "post-lumbar-puncture headache"),
+    "M80.08XA": ("age-related osteoporosis with current pathological vertebral fracture, initial encounter",
+                 "osteoporotic vertebral compression fracture, initial encounter"),
+    "M48.56XA": ("collapsed vertebra of the lumbar region, initial encounter",),
+    "M48.54XA": ("collapsed vertebra of the thoracic region, initial encounter",),
+    "G89.29": ("other chronic pain", "chronic pain, other"),
+    "G89.4": ("chronic pain syndrome",),
+    "M54.2": ("cervicalgia", "neck pain (cervicalgia)"),
+    "M54.50": ("low back pain, unspecified", "low back pain"),
+    "M25.511": ("pain in the right shoulder", "right shoulder pain"),
+    "M25.512": ("pain in the left shoulder", "left shoulder pain"),
+}
+
+#: procedure family -> region group -> candidate diagnosis sets (first code is structural)
+SPINE_DX = {
+    "radicular_lumbar": (("M54.16",), ("M54.17",), ("M51.16",), ("M48.062",), ("M47.26",), ("M51.16", "G89.29")),
+    "radicular_cervical": (("M54.12",), ("M50.122",), ("M47.22",)),
+    "radicular_thoracic": (("M54.14",),),
+    "axial_lumbar": (("M47.816",), ("M47.817",), ("M47.816", "G89.29")),
+    "axial_cervical": (("M47.812",), ("M47.812", "G89.29")),
+    "axial_thoracic": (("M47.814",),),
+}

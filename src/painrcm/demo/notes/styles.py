@@ -1,0 +1,193 @@
+"""Arrange rendered procedures and visits into a note in one physician's style.
+
+Styles: ``ehr`` (templated procedure note with labeled fields), ``dictation`` (transcribed
+paragraphs under capitalised headings, sometimes ending with codes someone typed), ``terse``
+(clinic shorthand), ``narrative`` (a free paragraph), and for visits ``soap`` and ``ehr_visit``.
+Heading names, field order and joining vary from note to note.
+
+>>> STYLES
+('ehr', 'dictation', 'terse', 'narrative')
+"""
+
+from __future__ import annotations
+
+import random
+
+from painrcm.demo.notes.common import CONSENT, SEDATION, ProcText
+from painrcm.demo.notes.visit import VisitText
+
+STYLES = ("ehr", "dictation", "terse", "narrative")
+
+H = {
+    "title": ("PROCEDURE NOTE", "Procedure Note", "INTERVENTIONAL PAIN PROCEDURE NOTE", "OPERATIVE REPORT", "Procedure Report", ""),
+    "pre_dx": ("Pre-procedure diagnosis", "Preoperative Diagnosis", "Diagnosis", "Indication", "Pre-op Dx", "DIAGNOSES"),
+    "post_dx": ("Post-procedure diagnosis", "Postoperative Diagnosis", "Post-op Dx"),
+    "proc": ("Procedure(s) performed", "Procedure", "PROCEDURES", "Procedure Performed", "Operation"),
+    "anes": ("Anesthesia", "Sedation", "ANESTHESIA"),
+    "imaging": ("Imaging", "Guidance", "Imaging guidance"),
+    "technique": ("Technique", "Description of procedure", "Procedure details", "DETAILS", "Description"),
+    "history": ("History", "Indications", "Clinical history", "Brief history", "HPI"),
+    "findings": ("Findings", "Response", "Post-procedure assessment"),
+    "compl": ("Complications", "Complications/EBL"),
+    "plan": ("Plan", "Disposition", "Follow-up", "Plan/Disposition"),
+}
+
+
+def _h(key: str, rng: random.Random, upper: bool = False) -> str:
+    h = rng.choice(H[key])
+    return h.upper() if upper else h
+
+
+def _numbered(items: list[str], rng: random.Random) -> str:
+    if len(items) == 1:
+        return items[0]
+    if rng.random() < 0.6:
+        return "\n".join(f"{i}. {x}" for i, x in enumerate(items, 1))
+    return "; ".join(items)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def ehr(header: list[str], dx: list[str], procs: list[ProcText], rng: random.Random, anesthesia: str,
+        extra_history: list[str], extra_plan: list[str]) -> str:
+    upper = rng.random() < 0.4
+    out = []
+    title = _h("title", rng, upper)
+    if title:
+        out.append(title)
+    out.extend(header)
+    if dx:
+        out.append(f"{_h('pre_dx', rng, upper)}: " + ("\n" if len(dx) > 1 else "") + _numbered([_cap(d) for d in dx], rng))
+        if rng.random() < 0.6:
+            out.append(f"{_h('post_dx', rng, upper)}: Same")
+    out.append(f"{_h('proc', rng, upper)}: " + ("\n" if len(procs) > 1 else "") + _numbered([_cap(p.name) for p in procs], rng))
+    fields = []
+    fields.append(f"{_h('anes', rng, upper)}: {anesthesia}")
+    img = next((p.imaging_field for p in procs if p.imaging_field and p.imaging_field != "none"), "")
+    if img and rng.random() < 0.6:
+        fields.append(f"{_h('imaging', rng, upper)}: {img.capitalize() if img != 'CT' else img}")
+    rng.shuffle(fields)
+    out.extend(fields)
+    hist = [s for p in procs for s in p.history] + extra_history
+    if hist:
+        out.append(f"{_h('history', rng, upper)}: " + " ".join(hist))
+    out.append(f"Consent: {rng.choice(CONSENT)}")
+    for p in procs:
+        label = _h("technique", rng, upper)
+        if len(procs) > 1:
+            label = f"{label} ({p.name.split(',')[0][:60]})"
+        out.append(f"{label}:\n" + " ".join(p.steps))
+    findings = [s for p in procs for s in p.findings]
+    if findings:
+        out.append(f"{_h('findings', rng, upper)}: " + " ".join(findings))
+    out.append(f"{_h('compl', rng, upper)}: None")
+    plan = [s for p in procs for s in p.plan] + extra_plan
+    if plan:
+        out.append(f"{_h('plan', rng, upper)}: " + " ".join(plan))
+    sep = "\n\n" if rng.random() < 0.5 else "\n"
+    return sep.join(out)
+
+
+def dictation(header: list[str], dx: list[str], procs: list[ProcText], rng: random.Random, anesthesia: str,
+              extra_history: list[str], extra_plan: list[str], surgeon: str) -> str:
+    out = []
+    if dx:
+        label = rng.choice(("PREOPERATIVE DIAGNOSIS", "PREOPERATIVE DIAGNOSES", "DIAGNOSIS", "INDICATION"))
+        out.append(f"{label}: " + _numbered([_cap(d) for d in dx], rng))
+        if rng.random() < 0.7:
+            out.append(f"{rng.choice(('POSTOPERATIVE DIAGNOSIS', 'POSTOPERATIVE DIAGNOSES'))}: Same.")
+    label = rng.choice(("PROCEDURE PERFORMED", "PROCEDURES PERFORMED", "PROCEDURE", "OPERATION PERFORMED"))
+    out.append(f"{label}: " + _numbered([_cap(p.name) for p in procs], rng))
+    out.append(f"{rng.choice(('SURGEON', 'PHYSICIAN', 'ATTENDING'))}: {surgeon}")
+    out.append(f"ANESTHESIA: {anesthesia}")
+    hist = [s for p in procs for s in p.history] + extra_history
+    if hist:
+        out.append(f"{rng.choice(('INDICATIONS', 'HISTORY', 'INDICATIONS FOR PROCEDURE'))}: " + " ".join(hist))
+    body = [rng.choice(CONSENT)]
+    for p in procs:
+        body.extend(p.steps)
+    body.extend(s for p in procs for s in p.findings)
+    out.append(f"{rng.choice(('DESCRIPTION OF PROCEDURE', 'DETAILS OF PROCEDURE', 'PROCEDURE IN DETAIL', 'TECHNIQUE'))}: " + " ".join(body))
+    plan = [s for p in procs for s in p.plan] + extra_plan
+    if plan:
+        out.append(f"{rng.choice(('PLAN', 'DISPOSITION', 'RECOMMENDATIONS'))}: " + " ".join(plan))
+    return "\n\n".join(header + out)
+
+
+def terse(header: list[str], dx: list[str], procs: list[ProcText], rng: random.Random, anesthesia: str,
+          extra_history: list[str], extra_plan: list[str]) -> str:
+    lines = list(header)
+    if dx:
+        lines.append(rng.choice(("Dx: ", "dx - ", "Indication: ", "DX: ")) + "; ".join(dx))
+    hist = [s for p in procs for s in p.history] + extra_history
+    if hist:
+        lines.append(rng.choice(("Hx: ", "hx: ", "")) + " ".join(hist))
+    for p in procs:
+        lines.append(rng.choice(("Proc: ", "Procedure: ", "- ", "")) + p.short)
+        if p.needs_detail:
+            lines.append(" ".join(p.steps[1:]))
+        elif rng.random() < 0.7:
+            lines.append(" ".join(p.steps[2:5] if len(p.steps) > 4 else p.steps))
+        lines.extend(p.findings)
+    lines.append(rng.choice(("Tol well, no cx.", "No complications.", "tolerated well", "VSS, d/c home.")))
+    lines.append(rng.choice(("Local only.", f"Anes: {anesthesia}.", "")))
+    plan = [s for p in procs for s in p.plan] + extra_plan
+    if plan:
+        lines.append(rng.choice(("Plan: ", "P: ", "")) + " ".join(plan))
+    return "\n".join(x for x in lines if x)
+
+
+def narrative(header: list[str], dx: list[str], procs: list[ProcText], rng: random.Random, anesthesia: str,
+              extra_history: list[str], extra_plan: list[str]) -> str:
+    paras = list(header)
+    intro = []
+    if dx:
+        intro.append(rng.choice(("The patient presents today for a scheduled procedure for ", "Patient is here for treatment of ",
+                                 "Seen today in the procedure suite; indication: ")) + " and ".join(dx) + ".")
+    intro.extend(s for p in procs for s in p.history)
+    intro.extend(extra_history)
+    names = [p.name[0].lower() + p.name[1:] for p in procs]
+    intro.append(rng.choice(("Today I performed ", "We proceeded with ", "Procedure today: ")) + " and ".join(names) + ".")
+    paras.append(" ".join(intro))
+    body = [rng.choice(CONSENT), rng.choice(SEDATION)]
+    for p in procs:
+        body.extend(p.steps)
+        body.extend(p.findings)
+    paras.append(" ".join(body))
+    plan = [s for p in procs for s in p.plan] + extra_plan
+    if plan:
+        paras.append(" ".join(plan))
+    return "\n\n".join(paras)
+
+
+# --------------------------------------------------------------------------- visits
+
+def visit_block(v: VisitText, rng: random.Random, style: str, new: bool) -> str:
+    if style == "soap":
+        parts = [f"S: {v.hpi}", f"O: {v.exam}" if v.exam else "", f"Data: {v.data}" if v.data else "",
+                 "A: " + " ".join(f"{i}) {a}" for i, a in enumerate(v.assessment, 1)),
+                 "P: " + " ".join(v.plan + ([v.mdm_summary] if v.mdm_summary else [])), v.time]
+        return "\n".join(p for p in parts if p)
+    if style == "narrative":
+        text = [v.hpi, f"On exam, {v.exam}." if v.exam else "", v.data,
+                "My impression is " + "; ".join(a.rstrip(".") for a in v.assessment) + ".", " ".join(v.plan), v.mdm_summary, v.time]
+        return "\n\n".join(t for t in (" ".join(x for x in text[:3] if x), " ".join(x for x in text[3:] if x)) if t)
+    upper = rng.random() < 0.5
+    def h(s: str) -> str:
+        return s.upper() if upper else s
+    title = rng.choice(("NEW PATIENT CONSULTATION", "New Patient Visit", "Initial Pain Evaluation")) if new else \
+        rng.choice(("FOLLOW-UP VISIT", "Established Patient Visit", "Office Visit", "Progress Note"))
+    parts = [title, f"{h('Chief complaint')}: {v.cc}", f"{h('HPI')}: {v.hpi}"]
+    if v.exam:
+        parts.append(f"{h(rng.choice(('Exam', 'Physical examination', 'PE')))}: {v.exam}.")
+    if v.data:
+        parts.append(f"{h(rng.choice(('Data reviewed', 'Imaging/records', 'Studies')))}: {v.data}")
+    parts.append(f"{h(v.assessment_title)}:\n" + "\n".join(f"{i}. {a}" for i, a in enumerate(v.assessment, 1)))
+    parts.append(f"{h('Plan')}:\n" + "\n".join(f"- {p}" for p in v.plan))
+    if v.mdm_summary:
+        parts.append(v.mdm_summary)
+    if v.time:
+        parts.append(v.time)
+    return "\n".join(parts) if rng.random() < 0.5 else "\n\n".join(parts)

@@ -1,0 +1,165 @@
+"""Prior authorization: AUTH_MISSING, AUTH_INVALID, SCS_PERMANENT_AUTH.
+
+Sources: the payer file's prior-auth rules (families/codes by place of service, state and
+dates: OPPS prior authorization and the WISeR model for ``medicare``); seeds 001/003 (auth
+number on every procedure that needs one; an expired auth is no auth; the SCS permanent implant
+needs its own authorization, the trial auth does not cover it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from functools import lru_cache
+
+from painrcm.auth.model import Authorization, AuthStatus
+from painrcm.claims.model import Claim
+from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.view import ClaimView, LineView
+
+_SIDE = {"left": "L", "right": "R", "bilateral": "B", "l": "L", "r": "R", "b": "B"}
+_PERMANENT = "63685"
+
+
+@lru_cache(maxsize=65536)
+def _requires(policy_key: int, policy, code: str, pos: str, state: str | None, day: date) -> bool:
+    return policy.requires_prior_auth(code, pos, state, day)
+
+
+def _state(view: ClaimView, ctx: ScrubContext) -> str | None:
+    if ctx.state:
+        return ctx.state
+    for party in (view.claim.service_facility, view.claim.billing_provider):
+        if party is not None and party.address is not None:
+            return party.address.state
+    return None
+
+
+def _covers_code(auth: Authorization, lv: LineView) -> bool:
+    if auth.codes:
+        return lv.code in auth.codes or any(p in auth.codes for p in lv.f.primaries)
+    if auth.family:
+        return auth.family in lv.f.families or auth.family == lv.f.family
+    return True
+
+
+def _set_auth(number: str):
+    def fix(claim: Claim) -> Claim:
+        return dataclasses.replace(claim, prior_authorization=number)
+    return fix
+
+
+def _problems(auth: Authorization, lv: LineView, view: ClaimView, ctx: ScrubContext) -> list[str]:
+    out = []
+    if auth.status not in (AuthStatus.APPROVED,):
+        out.append(f"its status is {auth.status.value}")
+    if not auth.covers_date(lv.day):
+        out.append(f"it runs {auth.start_date.isoformat()} to {auth.end_date.isoformat()}")
+    if not _covers_code(auth, lv):
+        what = ", ".join(auth.codes) if auth.codes else auth.family
+        out.append(f"it covers {what}, not {lv.code}")
+    if auth.units is not None and auth.units_used >= auth.units:
+        out.append(f"all {auth.units} approved units/visits are used")
+    if auth.region and lv.f.region:
+        group = ctx.policy.counting_region(auth.region)
+        if group and group != lv.f.region:
+            out.append(f"it is for the {auth.region} region")
+    if auth.side:
+        want = _SIDE.get(auth.side.lower())
+        side = view.side_of(lv.code)
+        if want and side and want != "B" and side != want:
+            out.append(f"it is for the {auth.side} side")
+    if auth.levels and ctx.note is not None:
+        note_levels = {lvl.replace(" ", "").upper() for p in ctx.note.procedures for _, lvl in p.levels}
+        approved = {lvl.replace(" ", "").upper() for lvl in auth.levels}
+        if note_levels and not note_levels <= approved:
+            out.append(f"it approves levels {', '.join(auth.levels)}")
+    if auth.place_of_service and auth.place_of_service != view.pos:
+        out.append(f"it is for place of service {auth.place_of_service}")
+    return out
+
+
+def check_auth(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
+    policy = ctx.policy
+    state = _state(view, ctx)
+    claim = view.claim
+    reported: set[str] = set()
+    for lv in view.lines:
+        if not lv.f.families or lv.code in reported:
+            continue
+        if not _requires(id(policy), policy, lv.code, view.pos, state, lv.day):
+            continue
+        if lv.f.is_addon and any(p in view.codes for p in lv.f.primaries):
+            continue  # judged with its primary
+        reported.add(lv.code)
+        number = lv.line.authorization_number or claim.prior_authorization
+        if ctx.authorizations is None:
+            if not number:
+                out.append(Finding(
+                    "AUTH_MISSING", ERROR, (lv.n,),
+                    f"{lv.code} needs prior authorization from this payer and the claim carries no "
+                    "authorization number.", "Add the authorization number (REF*G1), or get the authorization "
+                    "(retro-authorization if the payer allows it)."))
+            continue
+        candidates = ctx.authorizations.for_claim(claim)
+        auth = ctx.authorizations.by_number(number) if number else None
+        if auth is None:
+            matching = [a for a in candidates if _covers_code(a, lv)]
+            good = [a for a in matching if not _problems(a, lv, view, ctx)]
+            auth = (good or matching or [None])[0]
+            if auth is not None and not number and not _problems(auth, lv, view, ctx):
+                out.append(Finding(
+                    "AUTH_MISSING", ERROR, (lv.n,),
+                    f"{lv.code} needs prior authorization; an approved authorization is on file but its "
+                    "number is not on the claim.", f"Put authorization {auth.number} on the claim (REF*G1).",
+                    _set_auth(auth.number)))
+                continue
+        if auth is None:
+            if number:
+                out.append(Finding(
+                    "AUTH_INVALID", WARNING, (lv.n,),
+                    f"The authorization number on the claim for {lv.code} is not in the authorizations on file.",
+                    "Check the number with the payer portal and add the authorization to the tracker."))
+            else:
+                out.append(Finding(
+                    "AUTH_MISSING", ERROR, (lv.n,),
+                    f"{lv.code} needs prior authorization from this payer and none is on file or on the claim.",
+                    "Get the authorization before submitting (retro-authorization if the payer allows it)."))
+            continue
+        problems = _problems(auth, lv, view, ctx)
+        if problems:
+            out.append(Finding(
+                "AUTH_INVALID", ERROR, (lv.n,),
+                f"Authorization {auth.number} does not cover {lv.code}: {'; '.join(problems)}.",
+                "Get a new or amended authorization (or retro-authorization) that covers the service."))
+
+
+def check_scs_permanent(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
+    lines = view.by_code.get(_PERMANENT)
+    if not lines or not ctx.policy.scs.separate_trial_and_implant_auth:
+        return
+    lv = lines[0]
+    claim = view.claim
+    number = lv.line.authorization_number or claim.prior_authorization
+    if ctx.authorizations is None:
+        return
+    auth = ctx.authorizations.by_number(number) if number else None
+    if auth is None:
+        perm = [a for a in ctx.authorizations.for_claim(claim) if _PERMANENT in a.codes]
+        if perm:
+            return  # AUTH_MISSING/AUTH_INVALID say what to do with its number
+        trial = [a for a in ctx.authorizations.for_claim(claim) if a.codes and _PERMANENT not in a.codes
+                 and ({"63650", "63655"} & set(a.codes) or a.family == "scs")]
+        if trial or not number:
+            out.append(Finding(
+                "SCS_PERMANENT_AUTH", ERROR, (lv.n,),
+                "63685 (permanent generator) has no permanent-implant authorization on file"
+                + (" (only the trial authorization)" if trial else "") + ".",
+                "Request the permanent-implant authorization with the documented trial result."))
+        return
+    if auth.codes and _PERMANENT not in auth.codes:
+        out.append(Finding(
+            "SCS_PERMANENT_AUTH", ERROR, (lv.n,),
+            f"Authorization {auth.number} is the trial authorization ({', '.join(auth.codes)}); the permanent "
+            "implant needs its own.", "Request the permanent-implant authorization with the documented trial result."))

@@ -1,0 +1,153 @@
+"""Save and load remittances (``painrcm.remit.model.Remittance``).
+
+An 835 posts once: ``UNIQUE(practice_id, payer_key, trn)``. ``save_remittance``
+checks first and raises ``DuplicateRemittance`` (an ``InputError``) for a repeat, and
+the constraint stops a concurrent double post. On saving, each claim payment whose
+patient control number is one of the practice's claims is linked to it (``claim_id``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from painrcm.claims.model import Adjustment
+from painrcm.errors import InputError, NotFound
+from painrcm.remit.model import ClaimPayment, LinePayment, ProviderAdjustment, Remittance
+from painrcm.store.models import (
+    ClaimPaymentRow, ClaimRow, LinePaymentRow, ProviderAdjustmentRow, RemitAdjustmentRow, RemittanceRow,
+)
+from painrcm.store.repositories._rows import chunks
+
+
+class DuplicateRemittance(InputError):
+    """This payer's payment with this trace number is already posted for the practice."""
+
+
+def payer_key(remittance: Remittance) -> str:
+    """The payer part of the posting key: TRN03/REF*2U id when known, else the payer name."""
+    return (remittance.payer_id or remittance.payer_name).strip()
+
+
+def find_remittance_id(session: Session, practice_id: str, remittance: Remittance) -> int | None:
+    return session.scalar(sa.select(RemittanceRow.id).where(
+        RemittanceRow.practice_id == practice_id, RemittanceRow.payer_key == payer_key(remittance),
+        RemittanceRow.trn == remittance.trn))
+
+
+def _adjustments(practice_id: str, level: str, adjustments: Iterable[Adjustment]) -> list[RemitAdjustmentRow]:
+    return [RemitAdjustmentRow(practice_id=practice_id, level=level, seq=i, group_code=a.group,
+                               reason=a.reason, amount=a.amount, quantity=a.quantity)
+            for i, a in enumerate(adjustments)]
+
+
+def _claim_payment_row(practice_id: str, seq: int, cp: ClaimPayment, claim_ids: set[str]) -> ClaimPaymentRow:
+    row = ClaimPaymentRow(
+        practice_id=practice_id, seq=seq, patient_control_number=cp.patient_control_number,
+        claim_id=cp.patient_control_number if cp.patient_control_number in claim_ids else None,
+        status=cp.status, charge=cp.charge, paid=cp.paid, patient_responsibility=cp.patient_responsibility,
+        payer_claim_number=cp.payer_claim_number, claim_filing_indicator=cp.claim_filing_indicator,
+        patient_name=cp.patient_name, member_id=cp.member_id, service_date_from=cp.service_date_from,
+        service_date_to=cp.service_date_to, received_date=cp.received_date, remarks=list(cp.remarks))
+    adjustments = _adjustments(practice_id, "claim", cp.adjustments)
+    for n, lp in enumerate(cp.lines):
+        line = LinePaymentRow(
+            practice_id=practice_id, seq=n, code=lp.code, modifiers=list(lp.modifiers), charge=lp.charge,
+            paid=lp.paid, units=lp.units, allowed=lp.allowed, remarks=list(lp.remarks),
+            original_code=lp.original_code, original_modifiers=list(lp.original_modifiers),
+            service_date=lp.service_date, line_id=lp.line_id)
+        line.adjustments = _adjustments(practice_id, "line", lp.adjustments)
+        adjustments.extend(line.adjustments)
+        row.lines.append(line)
+    row.adjustments = adjustments
+    return row
+
+
+def save_remittance(session: Session, practice_id: str, remittance: Remittance, *,
+                    edi_file_id: int | None = None) -> int:
+    """Post ``remittance`` for the practice; returns its row id. Raises ``DuplicateRemittance``."""
+    if find_remittance_id(session, practice_id, remittance) is not None:
+        raise DuplicateRemittance(
+            f"payment {remittance.trn} from {payer_key(remittance)} is already posted", field="TRN02")
+    pcns = list({cp.patient_control_number for cp in remittance.claims})
+    claim_ids: set[str] = set()
+    for part in chunks(pcns):
+        claim_ids.update(session.scalars(sa.select(ClaimRow.claim_id).where(
+            ClaimRow.practice_id == practice_id, ClaimRow.claim_id.in_(part))))
+    row = RemittanceRow(
+        practice_id=practice_id, payer_key=payer_key(remittance), trn=remittance.trn,
+        payer_id=remittance.payer_id, payer_name=remittance.payer_name, payee_name=remittance.payee_name,
+        payee_npi=remittance.payee_npi, payee_tax_id=remittance.payee_tax_id,
+        total_paid=remittance.total_paid, payment_method=remittance.payment_method,
+        payment_date=remittance.payment_date, edi_file_id=edi_file_id)
+    row.claims = [_claim_payment_row(practice_id, i, cp, claim_ids) for i, cp in enumerate(remittance.claims)]
+    row.provider_adjustments = [ProviderAdjustmentRow(
+        practice_id=practice_id, seq=i, provider_id=p.provider_id, fiscal_period_date=p.fiscal_period_date,
+        reason=p.reason, reference=p.reference, amount=p.amount)
+        for i, p in enumerate(remittance.provider_adjustments)]
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except sa.exc.IntegrityError:
+        raise DuplicateRemittance(
+            f"payment {remittance.trn} from {payer_key(remittance)} is already posted", field="TRN02") from None
+    return row.id
+
+
+def _adjustment(r: RemitAdjustmentRow) -> Adjustment:
+    return Adjustment(group=r.group_code, reason=r.reason, amount=r.amount, quantity=r.quantity)
+
+
+def remittance_from_row(row: RemittanceRow) -> Remittance:
+    claims = []
+    for cp in row.claims:
+        lines = tuple(LinePayment(
+            code=lp.code, modifiers=tuple(lp.modifiers), charge=lp.charge, paid=lp.paid, units=lp.units,
+            adjustments=tuple(_adjustment(a) for a in lp.adjustments), remarks=tuple(lp.remarks),
+            original_code=lp.original_code, original_modifiers=tuple(lp.original_modifiers),
+            service_date=lp.service_date, line_id=lp.line_id, allowed=lp.allowed) for lp in cp.lines)
+        claims.append(ClaimPayment(
+            patient_control_number=cp.patient_control_number, status=cp.status, charge=cp.charge,
+            paid=cp.paid, patient_responsibility=cp.patient_responsibility,
+            payer_claim_number=cp.payer_claim_number, claim_filing_indicator=cp.claim_filing_indicator,
+            adjustments=tuple(_adjustment(a) for a in cp.adjustments if a.level == "claim"),
+            lines=lines, patient_name=cp.patient_name, member_id=cp.member_id,
+            service_date_from=cp.service_date_from, service_date_to=cp.service_date_to,
+            received_date=cp.received_date, remarks=tuple(cp.remarks)))
+    return Remittance(
+        trn=row.trn, payer_name=row.payer_name, payer_id=row.payer_id, payee_name=row.payee_name,
+        payee_npi=row.payee_npi, total_paid=row.total_paid, payment_method=row.payment_method,
+        payment_date=row.payment_date, claims=tuple(claims),
+        provider_adjustments=tuple(ProviderAdjustment(
+            provider_id=p.provider_id, fiscal_period_date=p.fiscal_period_date, reason=p.reason,
+            reference=p.reference, amount=p.amount) for p in row.provider_adjustments),
+        payee_tax_id=row.payee_tax_id)
+
+
+def _options():
+    return (selectinload(RemittanceRow.claims).selectinload(ClaimPaymentRow.lines)
+            .selectinload(LinePaymentRow.adjustments),
+            selectinload(RemittanceRow.claims).selectinload(ClaimPaymentRow.adjustments),
+            selectinload(RemittanceRow.provider_adjustments))
+
+
+def load_remittance(session: Session, practice_id: str, remittance_id: int) -> Remittance:
+    row = session.scalars(sa.select(RemittanceRow).where(
+        RemittanceRow.practice_id == practice_id, RemittanceRow.id == remittance_id).options(*_options())
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no remittance {remittance_id} in practice {practice_id!r}")
+    return remittance_from_row(row)
+
+
+def load_remittances(session: Session, practice_id: str, *, date_from=None, date_to=None) -> list[tuple[int, Remittance]]:
+    """(row id, remittance) of a practice, by payment date then id."""
+    stmt = (sa.select(RemittanceRow).where(RemittanceRow.practice_id == practice_id).options(*_options())
+            .order_by(RemittanceRow.payment_date, RemittanceRow.id))
+    if date_from is not None:
+        stmt = stmt.where(RemittanceRow.payment_date >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(RemittanceRow.payment_date <= date_to)
+    return [(r.id, remittance_from_row(r)) for r in session.scalars(stmt)]
