@@ -180,3 +180,13 @@ def test_store_control_numbers_are_unique(db):
         with session_scope(engine) as s:
             seen.append(StoreControlNumbers(s).next("demo", "CLEARHOUSE"))
     assert [isa for isa, _, _ in seen] == [1, 2, 3]
+
+
+def test_ingest_acknowledgment_is_archived(db, fixtures):
+    url, engine = db
+    path = fixtures / "imsweb-x12-parser_277_5010_x12_277CA_rejected.txt"
+    code, out = run("edi", "ingest", str(path), "--practice", "demo", "--db", url)
+    assert code == 0 and "277CA" in out and "archived" in out
+    with engine.connect() as c:
+        row = c.execute(sa.text("SELECT kind, status, interchange_control_number FROM edi_files")).one()
+    assert tuple(row) == ("277CA", "parsed", "000001120")

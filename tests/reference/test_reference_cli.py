@@ -57,3 +57,25 @@ def test_list_family():
     assert [c["code"] for c in json.loads(result.output)] == ["G3002", "G3003"]
     result = runner.invoke(cli_main.app, ["codes", "list", "--family", "nope"])
     assert isinstance(result.exception, NotFound)
+
+
+def test_edit_pair():
+    result = runner.invoke(cli_main.app, ["codes", "edit", "77003", "64483"])
+    out = " ".join(result.output.split())
+    assert result.exit_code == 0 and "77003 is bundled into 64483" in out
+    data = json.loads(runner.invoke(cli_main.app, ["codes", "edit", "64483", "62323",
+                                                   "--json"]).output)
+    assert data["column1"] == "62323" and data["modifier_allowed"] is True
+    result = runner.invoke(cli_main.app, ["codes", "edit", "64483", "64493"])
+    assert "no NCCI PTP edit" in " ".join(result.output.split())
+
+
+def test_price_and_icd():
+    result = runner.invoke(cli_main.app, ["codes", "price", "64483"])
+    assert "$236.13" in result.output
+    result = runner.invoke(cli_main.app, ["codes", "price", "77003", "-m", "26", "--facility"])
+    assert "$27.17" in result.output
+    result = runner.invoke(cli_main.app, ["codes", "icd", "M54.4"])
+    assert "NOT billable" in result.output and "M54.41" in result.output
+    result = runner.invoke(cli_main.app, ["codes", "icd", "M99.999"])
+    assert isinstance(result.exception, NotFound)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -146,10 +145,8 @@ def test_codeinfo_is_frozen():
         lookup("64483").family = "x"
 
 
-def test_seed_codes_are_in_the_set():
-    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("../shared/seeds not present")
+def test_seed_codes_are_in_the_set(shared_dir):
+    seeds = shared_dir / "seeds"
     found = set()
     for path in seeds.glob("*.txt"):
         found |= set(re.findall(r"\b(\d{5}|\d{4}T|[GC]\d{4})\b", path.read_text(encoding="utf-8")))
@@ -160,3 +157,16 @@ def test_seed_codes_are_in_the_set():
 def test_descriptors_are_short_and_ours():
     for info in all_codes():
         assert 10 < len(info.descriptor) < 160, info.code
+
+
+def test_imaging_addon_primaries_exclude_imaging():
+    for code in ("77002", "77003"):
+        for primary in lookup(code).primaries:
+            info = lookup(primary)
+            assert not info.imaging_included, (code, primary)
+            assert code not in info.ncci_bundled_imaging, (code, primary)
+
+
+def test_ncci_bundled_imaging():
+    assert "77003" in lookup("64483").ncci_bundled_imaging
+    assert "77003" not in lookup("64520").ncci_bundled_imaging

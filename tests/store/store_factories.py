@@ -10,7 +10,7 @@ from painrcm.claims.model import (
 )
 from painrcm.domain.npi import npi_check_digit
 from painrcm.domain.parties import (
-    Address, ClinicalNote, Coverage, CoverageRank, Encounter, Patient, Payer, PlanType, Practice, Provider,
+    Address, ClinicalNote, Encounter, Patient, Payer, PlanType, Practice, Provider,
     VisitType,
 )
 

@@ -63,3 +63,22 @@ def test_sqlite_pragmas(tmp_path):
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
     finally:
         engine.dispose()
+
+
+def test_open_engine_checks_the_schema(db_url, tmp_path):
+    import pytest
+
+    from painrcm.errors import InputError
+
+    with pytest.raises(InputError, match="painrcm init"):
+        migrate.open_engine(str(tmp_path / "missing.db"))
+    if db_url.startswith("sqlite"):
+        make_engine(db_url).dispose()
+    with pytest.raises(InputError, match="painrcm init"):
+        migrate.open_engine(db_url)
+    engine = migrate.open_engine(db_url, create=True)
+    engine.dispose()
+    engine = migrate.open_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM practices").scalar() == 0
+    engine.dispose()

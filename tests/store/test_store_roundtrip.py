@@ -185,3 +185,19 @@ def test_coding_round_trip(practice_data):
         assert loaded["queries"] == result["queries"] and loaded["facts"] == result["facts"]
         assert loaded["diagnoses"] == ["M54.16"]
         assert [{k: line[k] for k in result["lines"][0]} for line in loaded["lines"]] == result["lines"]
+
+
+def test_coding_result_object_is_accepted(practice_data):
+    pytest.importorskip("painrcm.coding.model")
+    from painrcm.coding.model import CodeLine, CodingResult, Query
+    from painrcm.notes.facts import Evidence
+
+    result = CodingResult((CodeLine("64483", ("RT",), 1, ("M54.16",), (Evidence(0, 5, "TFESI"),)),),
+                          ("M54.16",), (Query("laterality", "which side?"),), {"approach": "transforaminal"})
+    with session_scope(practice_data) as s:
+        coding.save_coding(s, P, "enc-1", result)
+        loaded = coding.load_coding(s, P, "enc-1")
+    expected = result.to_json()
+    assert loaded["status"] == expected["status"] == "needs_review"
+    assert loaded["queries"] == expected["queries"]
+    assert [line["evidence"] for line in loaded["lines"]] == [line["evidence"] for line in expected["lines"]]

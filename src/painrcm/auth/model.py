@@ -35,6 +35,12 @@ class Authorization:
     units_used: int = 0
     place_of_service: str | None = None
     documents: tuple[str, ...] = ()
+    # optional, added by the auth tracker (older callers leave them at their defaults)
+    claim_ids: tuple[str, ...] = ()  # claims this authorization covers
+    submitted_on: date | None = None
+    decided_on: date | None = None  # approval/denial date (peer-to-peer and appeal clocks)
+    purpose: str | None = None  # e.g. scs_trial | scs_permanent | rfa
+    related_number: str | None = None  # e.g. the SCS trial auth a permanent request follows
 
     def covers_date(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date

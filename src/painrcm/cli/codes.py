@@ -4,7 +4,8 @@
 indicators (bilateral, multiple procedure, global days, MUE with its adjudication indicator),
 whether imaging guidance is included, its add-on primaries or add-ons, effective and
 termination dates and the data source; ``--json`` prints the same as JSON.
-``painrcm codes list [--family F]`` lists the set.
+``painrcm codes list [--family F]`` lists the set; ``codes edit A B`` shows the NCCI PTP edit
+between two codes, ``codes price CODE`` the Medicare fee, ``codes icd CODE`` an ICD-10-CM code.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import typer
 from rich.table import Table
 
 from painrcm.cli.common import console
-from painrcm.errors import NotFound
+from painrcm.errors import InputError, NotFound
 from painrcm.reference import codes as ref
-from painrcm.reference import mpfs
+from painrcm.reference import icd10, mpfs, ncci
 from painrcm.reference.ncci import MAI_DESCRIPTIONS
 
 codes_app = typer.Typer(help="Look up CPT/HCPCS codes of the pain code set and their CMS facts.",
@@ -170,6 +171,76 @@ def list_codes(family: str | None = typer.Option(None, "--family", "-f",
                       "deleted " + info.deleted_on.isoformat() if info.effective_to else "",
                       info.descriptor)
     console.print(table, highlight=False, markup=False)
+
+
+@codes_app.command("edit")
+def edit(code_a: str = typer.Argument(..., help="First code"),
+         code_b: str = typer.Argument(..., help="Second code"),
+         on: str | None = typer.Option(None, "--date", help="Date of service (YYYY-MM-DD)."),
+         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show the NCCI PTP edit between two codes (which one is bundled, modifier indicator)."""
+    day = _parse_date(on)
+    found = ncci.ptp_edit(code_a.strip().upper(), code_b.strip().upper(), on=day)
+    if as_json:
+        typer.echo(json.dumps(None if found is None else
+                              {**json.loads(json.dumps(asdict(found), default=_json_default)),
+                               "modifier_allowed": found.modifier_allowed}, indent=2))
+        return
+    if found is None:
+        outside = [c for c in (code_a, code_b) if ref.lookup(c) is None]
+        console.print(f"no NCCI PTP edit between {code_a} and {code_b} ({ncci.data_version()})"
+                      + (f"; note: {', '.join(outside)} outside the pain code set, whose pairs "
+                         "are the only ones shipped" if outside else ""),
+                      highlight=False, markup=False)
+        return
+    deleted = (f"; edit deleted after {found.deletion_date.isoformat()}"
+               if found.deletion_date else "")
+    console.print(
+        f"{found.column2} is bundled into {found.column1} (column 2 into column 1); "
+        f"modifier indicator {found.modifier_indicator}: "
+        f"{ncci.MODIFIER_INDICATORS.get(found.modifier_indicator, '')}; "
+        f"rationale: {found.rationale}{deleted}",
+        highlight=False, markup=False)
+
+
+@codes_app.command("price")
+def price(code: str = typer.Argument(..., help="CPT/HCPCS code (any code in the PFS)"),
+          modifier: str | None = typer.Option(None, "--modifier", "-m",
+                                              help="26, TC or 53 use their own RVUs."),
+          locality: str | None = typer.Option(None, "--locality", "-l",
+                                              help="Medicare locality MAC-LL, e.g. 01182-18 "
+                                                   "(default: national)."),
+          facility: bool = typer.Option(False, "--facility/--non-facility",
+                                        help="Facility or non-facility rate.")) -> None:
+    """Medicare fee schedule amount for one unit (CY2025 PFS, before payment rules)."""
+    amount = mpfs.medicare_allowed(code, modifier, locality, facility)
+    where = mpfs.gpci(locality).name
+    console.print(f"{code.strip().upper()}{'-' + modifier.upper() if modifier else ''}: "
+                  f"${amount} ({'facility' if facility else 'non-facility'}, {where}; "
+                  f"{mpfs.data_version()})", highlight=False, markup=False)
+
+
+@codes_app.command("icd")
+def icd(code: str = typer.Argument(..., help="ICD-10-CM code, with or without the dot")) -> None:
+    """Show an ICD-10-CM code: description, billable or not, more specific codes."""
+    if not icd10.is_valid(code):
+        raise NotFound(f"{code.strip().upper()} is not an ICD-10-CM code ({icd10.VERSION})",
+                       field="code")
+    billable = icd10.is_billable(code)
+    console.print(f"{icd10.with_dot(code)}: {icd10.description(code)}", highlight=False,
+                  markup=False)
+    console.print("billable" if billable else
+                  "NOT billable (a header): use one of " + ", ".join(icd10.children(code)),
+                  highlight=False, markup=False)
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", field="--date") from None
 
 
 def register(app: typer.Typer) -> None:

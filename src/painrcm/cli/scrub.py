@@ -240,15 +240,15 @@ def run_scrub(paths, *, payer=None, payers=None, auths=None, enrollments=None, n
 
 
 def _print_report(results: list[dict]) -> None:
-    from rich.table import Table
-
-    rows = [(r, f) for r in results for f in r["findings"]]
-    if not rows:
-        return
-    table = Table(show_lines=False)
-    for col in ("claim", "edit", "severity", "lines", "message", "fix"):
-        table.add_column(col, overflow="fold")
-    for r, f in rows:
-        sev = "[red]error[/]" if f["severity"] == "error" else "[yellow]warning[/]"
-        table.add_row(r["claim_id"], f["edit"], sev, ",".join(map(str, f["lines"])), f["message"], f["fix"])
-    console.print(table)
+    """One block per claim with findings: severity, edit id, lines, message, then the fix."""
+    for r in results:
+        if not r["findings"]:
+            continue
+        colour = "red" if r["status"] == "error" else "yellow"
+        console.print(f"[bold]{r['claim_id']}[/]: [{colour}]{r['status']}[/]", highlight=False)
+        for f in r["findings"]:
+            sev = "[red]error  [/]" if f["severity"] == "error" else "[yellow]warning[/]"
+            where = f" line {','.join(map(str, f['lines']))}" if f["lines"] else ""
+            console.print(f"  {sev} {f['edit']}{where}: {f['message']}", highlight=False, soft_wrap=True)
+            if f["fix"]:
+                console.print(f"          fix: {f['fix']}", highlight=False, soft_wrap=True)

@@ -63,7 +63,7 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
         else:
             procedure_globals = [lookup(x.code).global_days for x in drafts if lookup(x.code)]
             same_day = any(g in (0, 10) for g in procedure_globals if g is not None)
-            if same_day and not v.separate_evaluation:
+            if same_day and not (v.separate_evaluation or v.risk in ("moderate", "high")):
                 codes = []  # the evaluation is the procedure's pre-service work
             mods = ("25",) if same_day and codes else ()
             for i, c in enumerate(codes):
@@ -86,7 +86,7 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
     side = next((p.sides[0] if len(p.sides) == 1 else "B" for p in facts.procedures if p.sides), None)
     diagnoses, _ = map_diagnoses([e.text for e in facts.diagnosis_text], default_region=region,
                                  default_side=side)
-    if not diagnoses and (lines or facts.procedures):
+    if not diagnoses:
         queries.append(Query("diagnosis", "No billable ICD-10-CM diagnosis could be taken from the "
                                           "indication, diagnosis or assessment."))
     pointers = tuple(diagnoses[:4])
@@ -94,6 +94,8 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
     # printed codes that disagree with the documentation
     proposed = {l.code for l in lines}
     for code in facts.printed_codes:
+        if lookup(code) is None or lookup(code).family == "drug":
+            continue
         if code not in proposed:
             queries.append(Query("code_conflict", f"The note prints code {code}, which the documented "
                                                   f"work does not support."))

@@ -67,7 +67,10 @@ def _spine_lines(fact: ProcedureFact, primary: str, addon: str | None, addon2: s
     queries: list[Query] = []
     groups = _side_groups(fact.levels)
     if not groups:
-        return [], [Query("levels", f"{_name(fact)}: the levels (or joints) treated are not documented.")]
+        q = [Query("levels", f"{_name(fact)}: the levels (or joints) treated are not documented.")]
+        if not fact.sides:
+            q.append(Query("laterality", f"{_name(fact)}: the side (right, left or bilateral) is not documented."))
+        return [], q
     for side, levels in groups:
         n = len(levels)
         ev = fact.evidence
@@ -102,11 +105,15 @@ def code_epidural(f: ProcedureFact):
     if f.approach is None:
         return [], [Query("approach", "Epidural injection: the approach (interlaminar, transforaminal or "
                                       "caudal) is not documented.")]
-    if f.region is None:
+    if f.region is None and not (f.approach == "transforaminal" and not f.levels):
         return [], [Query("region", "Epidural injection: the spinal region is not documented.")]
     cervical = f.region == "cervical_thoracic"
     if f.approach in ("interlaminar", "caudal"):
         imaged = f.imaging.modality in ("fluoroscopy", "ct")
+        if not imaged and f.detail == "contrast":
+            return [], [Query("imaging_documentation", "Epidural injection: contrast spread is described but the "
+                                                       "imaging used (fluoroscopy/CT) is not named; 62320/62322 vs "
+                                                       "62321/62323 depends on it.")]
         code = ("62321" if imaged else "62320") if cervical else ("62323" if imaged else "62322")
         return [Draft(code, 1, None, f, f.evidence)], []
     if f.imaging.modality == "ultrasound":
@@ -182,7 +189,12 @@ def code_joint(f: ProcedureFact):
 
 
 def code_tendon(f: ProcedureFact):
-    return [Draft("20551" if f.target == "origin" else "20550", 1, None, f, f.evidence)], []
+    """20550/20551: one unit per tendon sheath or tendon origin (bilateral indicator 0: sides are units)."""
+    code = "20551" if f.target == "origin" else "20550"
+    units = f.leads or 1
+    sides = set(f.sides)
+    side = sides.pop() if len(sides) == 1 else None
+    return [Draft(code, units, side, f, f.evidence)], []
 
 
 def code_carpal(f: ProcedureFact):
@@ -204,6 +216,7 @@ _NERVE_CODES = {
     "suprascapular": "64418", "ilioinguinal": "64425", "stellate": "64510", "lumbar_sympathetic": "64520",
     "celiac": "64530", "superior_hypogastric": "64517", "sphenopalatine": "64505", "pudendal": "64430",
     "lateral_femoral_cutaneous": "64450", "digital": "64455", "trigeminal": "64400", "peripheral": "64450",
+    "si_lateral_branch": "64451",
 }
 _NEUROLYSIS = {"celiac": "64680", "superior_hypogastric": "64681"}
 _UNSIDED = {"64530", "64517", "64680", "64681"}
@@ -214,7 +227,12 @@ def code_nerve(f: ProcedureFact):
     if f.detail == "neurolysis":
         code = _NEUROLYSIS.get(t, "64640")
     elif t == "intercostal":
-        code = "64421" if f.detail == "multiple" else "64420"
+        # CPT 2021+: 64420 the first level, 64421 each additional level (add-on)
+        n = f.leads or 1
+        d, q = _sided(f, "64420")
+        if n > 1:
+            d = d + [Draft("64421", n - 1, d[0].side, f, f.evidence, needs_side=d[0].needs_side)]
+        return d, q
     elif t == "sciatic" and f.detail == "continuous":
         code = "64446"
     else:
@@ -282,7 +300,31 @@ def code_simple(f: ProcedureFact):
     return [], []
 
 
+def code_discography(f: ProcedureFact):
+    if not f.levels:
+        return [], [Query("levels", "Discography: the discs injected are not documented.")]
+    lumbar = f.region != "cervical_thoracic"
+    n = len(f.levels)
+    out = [Draft("62290" if lumbar else "62291", n, None, f, f.evidence)]
+    sni = "72295" if lumbar else "72285"
+    if f.imaging.complete:
+        return out + [Draft(sni, n, None, f, f.evidence)], []
+    missing = ", ".join(f.imaging.missing) if f.imaging.modality else "guidance, permanent image, interpretation"
+    return out, [Query("imaging_documentation", f"Discography supervision and interpretation ({sni}): {missing} "
+                                                f"not documented.")]
+
+
+def code_pump(f: ProcedureFact):
+    code = {"implant": "62362", "catheter": "62350", "removal": "62365", "refill": "95990"}.get(f.detail)
+    return ([Draft(code, 1, None, f, f.evidence)] if code else []), []
+
+
+def code_lysis(f: ProcedureFact):
+    return [Draft("62263" if f.detail == "multi_day" else "62264", 1, None, f, f.evidence)], []
+
+
 _CODERS = {
+    "discography": code_discography, "pump": code_pump, "lysis": code_lysis,
     "epidural": code_epidural, "facet": code_facet, "rfa": code_rfa, "si_joint": code_si,
     "joint": code_joint, "tendon": code_tendon, "carpal_tunnel": code_carpal, "tpi": code_tpi,
     "nerve_block": code_nerve, "scs_programming": code_scs, "scs_leads": code_scs,

@@ -305,11 +305,11 @@ COMPLAINT_DX = {
 
 
 def visit(rng: random.Random, hard: float, *, new: bool, complaint: str | None = None,
-          separate: bool = True) -> Visit:
+          separate: bool = True, side: str | None = None) -> Visit:
     complaint = complaint or _weighted(rng, {"lumbar_radic": 30, "axial_lbp": 20, "neck_radic": 8, "neck_axial": 5,
                                              "knee_oa": 8, "myofascial": 6, "failed_back": 8, "occipital": 4,
                                              "si": 5, "crps": 2, "hip_bursitis": 4})
-    side = rng.choice(("right", "left"))
+    side = side or rng.choice(("right", "left"))
     opts = COMPLAINT_DX[complaint]
     if opts == "knee":
         dx = (KNEE_DX[side],)
@@ -333,7 +333,7 @@ def visit(rng: random.Random, hard: float, *, new: bool, complaint: str | None =
         dx = dx[:1]
     if problems == 4 and len(dx) == 1 and rng.random() < 0.3 and dx[0] in ("M47.816", "M96.1", "M54.16"):
         dx = dx + (("G89.4",) if rng.random() < 0.5 else ("G89.29",))
-    gaps = _gaps(rng, hard, em_level=0.08)
+    gaps = _gaps(rng, hard, em_level=0.12)
     longitudinal = True if not new else rng.random() < 0.7
     return Visit(new=new, problems=problems, data=data, risk=risk, minutes=minutes, complaint=complaint, side=side,
                  dx=dx, separate=separate, longitudinal=longitudinal, gaps=gaps)
@@ -408,9 +408,24 @@ def default_pos(p: Procedure, rng: random.Random) -> str:
     return _weighted(rng, {"11": 40, "24": 45, "22": 15})
 
 
+#: hypothetical / planned procedures a note of this family plausibly mentions (never coded)
+PLANNED = {"tfesi": ("scs", "tfesi"), "ilesi": ("scs", "tfesi"), "caudal": ("scs",), "facet": ("rfa",),
+           "rfa": ("scs",), "si_joint": ("rfa",), "vert_aug": ("kypho",), "tpi": ("tpi",), "scs_trial": ("scs",),
+           "lumbar_radic": ("tfesi", "scs"), "axial_lbp": ("mbb", "rfa"), "neck_radic": ("tfesi",), "neck_axial": ("mbb", "rfa"),
+           "myofascial": ("tpi",), "failed_back": ("scs",), "si": ("rfa",), "scs": ("scs",)}
+
+
+def planned_for(t: EncounterTruth, rng: random.Random, rate: float = 0.3) -> tuple[str, ...]:
+    keys = [p.family for p in t.procedures] + ([t.visit.complaint] if t.visit else [])
+    opts = [x for k in keys for x in PLANNED.get(k, ())]
+    if any("approach" in p.gaps for p in t.procedures):  # a plan naming the approach would fill the gap
+        opts = [x for x in opts if x not in ("tfesi", "kypho")]
+    return (rng.choice(opts),) if opts and rng.random() < rate else ()
+
+
 def with_printed_codes(t: EncounterTruth, rng: random.Random, hard: float, lines: list[dict]) -> EncounterTruth:
     """Dictations that end with codes someone typed: old 76005 / ICD-9, sometimes a wrong current code."""
-    if rng.random() >= 0.25 * hard + 0.02:
+    if rng.random() >= 0.12 * hard + 0.02:
         return t
     codes = [ln["code"] for ln in lines][:3]
     extra: list[str] = []

@@ -59,11 +59,15 @@ class _Claim:
 
 def _cas(r: SegmentReader, el: list[str]) -> list[Adjustment]:
     """CAS: group, then up to six reason/amount/quantity triplets."""
-    group = get(el, 1)
+    n = len(el)
+    group = el[1] if n > 1 else ""
     if not group:
         raise r.error("CAS01 adjustment group code is missing", el, 1)
+    if n <= 5:  # the common case: one triplet without quantity
+        if n > 2 and el[2]:
+            return [Adjustment(group, el[2], amount(r, el, 3), amount(r, el, 4) if n > 4 and el[4] else None)]
+        raise r.error("CAS without a reason code", el, 2)
     out = []
-    n = len(el)
     for i in range(2, min(n, 20), 3):
         reason = el[i]
         if not reason:
@@ -163,7 +167,7 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
             line.adjustments, line.remarks = [], []
             line.service_date = line.line_id = line.allowed = None
         elif sid == "DTM":
-            q = get(el, 1)
+            q = el[1] if len(el) > 1 else ""
             if line is not None:
                 if q == "472" or q == "150":
                     line.service_date = x12_date(r, el, 2)

@@ -126,53 +126,53 @@ class SegmentReader:
         stream, name, owned = _open(self._source)
         if self.name is None:
             self.name = os.path.basename(name)
+        return self._segments(stream, owned)
+
+    def _segments(self, stream: IO[str], owned: bool) -> Iterator[list[str]]:
         try:
-            yield from self._segments(stream)
+            read = stream.read
+            size = self.chunk_size
+            buf = read(max(size, 4096))
+            self.bytes_read += len(buf)
+            buf = buf.lstrip("\ufeff \t\r\n")
+            while not buf:
+                more = read(size)
+                if not more:
+                    raise X12Error("empty file: no interchange", file=self.name)
+                self.bytes_read += len(more)
+                buf = more.lstrip("\ufeff \t\r\n")
+            d = Delimiters.from_isa(buf[:ISA_LENGTH + 200], file=self.name)
+            self.delimiters = d
+            term, elem = d.segment, d.element
+            strip_chars = None if not term.isspace() else " \t\r\n".replace(term, "")
+            n = 0
+            while True:
+                parts = buf.split(term)
+                buf = parts.pop()
+                for raw in parts:
+                    seg = raw.strip(strip_chars)
+                    if not seg:
+                        continue
+                    n += 1
+                    self.count = n
+                    el = seg.split(elem)
+                    if n > 1 and (el[0] == "ISA" or len(el[0]) > 3) and seg[:3] == "ISA":
+                        self._check_next_isa(seg + term, d)
+                    yield el
+                more = read(size)
+                if not more:
+                    rest = buf.strip(strip_chars)
+                    if rest:
+                        self.count = n + 1
+                        sid = rest.split(elem, 1)[0][:3]
+                        raise X12Error("truncated file: the last segment has no segment terminator",
+                                       file=self.name, segment_number=n + 1, segment_id=sid or None)
+                    return
+                self.bytes_read += len(more)
+                buf += more
         finally:
             if owned:
                 stream.close()
-
-    def _segments(self, stream: IO[str]) -> Iterator[list[str]]:
-        read = stream.read
-        size = self.chunk_size
-        buf = read(max(size, 4096))
-        self.bytes_read += len(buf)
-        buf = buf.lstrip("\ufeff \t\r\n")
-        while not buf:
-            more = read(size)
-            if not more:
-                raise X12Error("empty file: no interchange", file=self.name)
-            self.bytes_read += len(more)
-            buf = more.lstrip("\ufeff \t\r\n")
-        d = Delimiters.from_isa(buf[:ISA_LENGTH + 200], file=self.name)
-        self.delimiters = d
-        term, elem = d.segment, d.element
-        strip_chars = None if not term.isspace() else " \t\r\n".replace(term, "")
-        n = 0
-        while True:
-            parts = buf.split(term)
-            buf = parts.pop()
-            for raw in parts:
-                seg = raw.strip(strip_chars)
-                if not seg:
-                    continue
-                n += 1
-                self.count = n
-                el = seg.split(elem)
-                if n > 1 and (el[0] == "ISA" or len(el[0]) > 3) and seg[:3] == "ISA":
-                    self._check_next_isa(seg + term, d)
-                yield el
-            more = read(size)
-            if not more:
-                rest = buf.strip(strip_chars)
-                if rest:
-                    self.count = n + 1
-                    sid = rest.split(elem, 1)[0][:3]
-                    raise X12Error("truncated file: the last segment has no segment terminator",
-                                   file=self.name, segment_number=n + 1, segment_id=sid or None)
-                return
-            self.bytes_read += len(more)
-            buf += more
 
     def _check_next_isa(self, text: str, current: Delimiters) -> None:
         try:

@@ -29,16 +29,16 @@ _NUMERIC_OK = frozenset("0123456789.-")
 def amount(r: SegmentReader, el: list[str], i: int, default: Decimal | None = None) -> Decimal:
     """Element ``i`` of ``el`` as a Decimal (X12 R type); missing -> ``default`` or an error."""
     v = el[i] if i < len(el) else ""
-    if not v:
-        if default is not None:
-            return default
-        raise r.error("required amount is missing", el, i)
-    if not _NUMERIC_OK.issuperset(v):
+    if v:
+        if _NUMERIC_OK.issuperset(v):
+            try:
+                return Decimal(v)
+            except InvalidOperation:
+                pass
         raise r.error(f"not a number: {v!r}", el, i)
-    try:
-        return Decimal(v)
-    except InvalidOperation:
-        raise r.error(f"not a number: {v!r}", el, i) from None
+    if default is not None:
+        return default
+    raise r.error("required amount is missing", el, i)
 
 
 def opt_amount(r: SegmentReader, el: list[str], i: int) -> Decimal | None:
@@ -46,18 +46,27 @@ def opt_amount(r: SegmentReader, el: list[str], i: int) -> Decimal | None:
     return amount(r, el, i) if v else None
 
 
+_DATES: dict[str, date] = {}
+
+
 def x12_date(r: SegmentReader, el: list[str], i: int) -> date | None:
     """CCYYMMDD (or the first date of an RD8 range CCYYMMDD-CCYYMMDD); empty -> None."""
     v = el[i] if i < len(el) else ""
     if not v:
         return None
+    d = _DATES.get(v)
+    if d is not None:
+        return d
     v8 = v[:8]
     try:
         if len(v) not in (8, 17) or not v8.isdigit():
             raise ValueError
-        return date(int(v8[:4]), int(v8[4:6]), int(v8[6:8]))
+        d = date(int(v8[:4]), int(v8[4:6]), int(v8[6:8]))
     except ValueError:
         raise r.error(f"not a date (CCYYMMDD): {v!r}", el, i) from None
+    if len(_DATES) < 100_000:  # dates repeat: a payment file covers a few months
+        _DATES[v] = d
+    return d
 
 
 def date_range(r: SegmentReader, el: list[str], i: int) -> tuple[date | None, date | None]:
@@ -89,5 +98,18 @@ def fmt_amount(d: Decimal) -> str:
     return s
 
 
+_FMT_DATES: dict[date, str] = {}
+
+
 def fmt_date(d: date) -> str:
-    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+    """CCYYMMDD.
+
+    >>> fmt_date(date(2026, 3, 1))
+    '20260301'
+    """
+    s = _FMT_DATES.get(d)
+    if s is None:
+        s = f"{d.year:04d}{d.month:02d}{d.day:02d}"
+        if len(_FMT_DATES) < 100_000:
+            _FMT_DATES[d] = s
+    return s

@@ -57,7 +57,12 @@ class SubmissionParties:
 
 
 def _t(value: str | None) -> str:
-    return value.translate(_SAFE).strip() if value else ""
+    """Data made safe for the file: delimiters and line breaks become spaces."""
+    if not value:
+        return ""
+    if "*" in value or ":" in value or "^" in value or "~" in value or "\n" in value or "\r" in value:
+        value = value.translate(_SAFE)
+    return value.strip()
 
 
 def _trim(seg: str) -> str:

@@ -39,7 +39,7 @@ class Vertebra:
         return Vertebra(self.region, self.number + 1)
 
     def __str__(self) -> str:
-        return f"{self.region}{self.number}"
+        return f"{self.region}{self.number or '#'}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ class Level:
         if self.lower:
             return self
         v = self.upper
+        if v.number == 0:
+            return self
         if v.region == "C" and v.number > 1:
             return Level(Vertebra("C", v.number - 1), v)
         if v.region == "S":
@@ -72,8 +74,8 @@ class Level:
 
 _V = r"([CTLS])\s?-?(\d{1,2})"
 _LEVEL = re.compile(
-    rf"(?<![A-Za-z0-9])(?:{_V}(?:\s*(?:-|–|/|to\b|through|thru)\s*|\s+(?=[CTLS]\d))(?:([CTLS])\s?(\d{{1,2}})|(\d)(?!\d))"
-    rf"|([CTL])([1-7])([1-8])(?!\d)|{_V})(?![0-9])(?!\s*(?:mg|ml|cc|%|gauge|g\b|mm|cm))",
+    rf"(?<![A-Za-z0-9])(?:{_V}(?:\s*(?:-|–|/|to\b|through|thru)\s*|\s?(?=S1\b|T1\b))(?:([CTLS])\s?(\d{{1,2}})|(\d)(?!\d))"
+    rf"|([CL])([1-7])([1-8])(?!\d)|{_V})(?![0-9])(?!\s*(?:mg|ml|cc|%|gauge|g\b|mm|cm))",
 )
 
 
@@ -84,13 +86,19 @@ def _vert(region: str, num: str) -> Vertebra | None:
     return Vertebra(region, n)
 
 
+_BLANK_LEVEL = re.compile(r"(?<![A-Za-z0-9])([CTL])(?:#|\*+|_{2,}|\?)")
+
+
 def parse_levels(text: str) -> list[tuple[int, int, list[Level]]]:
     """Level mentions as (start, end, levels); a range of more than one segment is expanded.
+    A template blank ("C#", "L***") is one level of unknown number (label "C#").
 
-    >>> [[l.label for l in ls] for _, _, ls in parse_levels("L3-L5 and C7-T1, L5")]
-    [['L3-L4', 'L4-L5'], ['C7-T1'], ['L5']]
+    >>> [[l.label for l in ls] for _, _, ls in parse_levels("L3-L5 and C7-T1, L5, L5S1, C#")]
+    [['L3-L4', 'L4-L5'], ['C7-T1'], ['L5'], ['L5-S1'], ['C#']]
     """
     out: list[tuple[int, int, list[Level]]] = []
+    for m in _BLANK_LEVEL.finditer(text):
+        out.append((m.start(), m.end(), [Level(Vertebra(m.group(1), 0))]))
     for m in _LEVEL.finditer(text):
         if m.group(1):
             a = _vert(m.group(1), m.group(2))
@@ -122,12 +130,13 @@ def parse_levels(text: str) -> list[tuple[int, int, list[Level]]]:
             if a is None:
                 continue
             out.append((m.start(), m.end(), [Level(a)]))
+    out.sort(key=lambda t: t[0])
     return out
 
 
 _SIDE = re.compile(
     r"(?<![A-Za-z])(?:(?P<B>bilateral(?:ly)?|bilat\.?|b/l|both sides|both|R\s?(?:&|and|/)\s?L|left and right|"
-    r"right and left)|(?P<R>right(?:-sided)?|rt\.?|R)|(?P<L>left(?:-sided)?|lt\.?|L))(?![A-Za-z0-9])",
+    r"right and left|(?:the )?(?:other|opposite|contralateral) side)|(?P<R>right(?:-sided)?|rt\.?|R)|(?P<L>(?<!was )(?<!were )(?<!been )(?<!is )(?<!be )(?<!are )left(?:-sided)?(?! (?:in place|in situ|intact|alone|over|behind|open|untouched|undisturbed|to dry|on\b))|lt\.?|L))(?![A-Za-z0-9])",
     re.I,
 )
 

@@ -29,12 +29,13 @@ from dataclasses import dataclass
 # (category, direction, max_chars_of_scope, regex)
 _RULES: tuple[tuple[str, str, int, str], ...] = (
     # negation, forward
-    ("negated", "fwd", 60, r"\bno\b(?!\s+(?:further|complications?|change|other|significant|acute|"
+    ("negated", "fwd", 30, r"\bno\b(?!\s+(?:further|complications?|change|other|significant|acute|"
                            r"new|apparent|evidence of (?:complication|intravascular|intrathecal|"
                            r"vascular|heme|blood|CSF|paresthesia)|intravascular|intrathecal|blood|"
                            r"heme|CSF|paresthesia|bleeding|pain on|adverse|difficult|immediate|"
                            r"vascular|known|longer\b(?! (?:used|performed))))"),
-    ("negated", "fwd", 50, r"\bwithout\b(?!\s+(?:any\s+)?(?:complications?|difficulty|incident|"
+    ("negated", "fwd", 30, r"\bwithout\b(?!\s+(?:any\s+)?(?:complications?|difficulty|incident|epinephrine|"
+                           r"preservatives?|sedation|"
                            r"problems?|event|issues?|paresthesias?|adverse|evidence of|"
                            r"intravascular|vascular|blood|heme|CSF|radicular))"),
     ("negated", "fwd", 50, r"\b(?:not|never|neither|nor|denies|denied|negative for|absence of|"
@@ -56,8 +57,10 @@ _RULES: tuple[tuple[str, str, int, str], ...] = (
                                  r"authori[sz]ation|await(?:ing)?|pending|return(?:s)? for|"
                                  r"next (?:visit|time|step)|in the future|possibl[ey]|potential|"
                                  r"proceed with (?:a |an )?(?:repeat|future)|would like|wants? to|"
-                                 r"interested in|referr(?:al|ed) (?:to|for)|order(?:ed)? (?:a |an )?"
-                                 r"(?:MRI|CT|x-?ray)|repeat(?:ing)?\b(?= (?:in|at|after)))"),
+                                 r"interested in|referr(?:al|ed) (?:to|for)|offer(?:ed|ing)?\b|suggest(?:ed|ing)?\b|"
+                                 r"to be (?:initiated|started|given|continued|repeated)|next (?:\w+ ){0,2}visit|"
+                                 r"would benefit|think about|order(?:ed)? (?:a |an )?"
+                                 r"(?:MRI|CT|x-?ray)|repeat(?:ing)?\b(?= (?:in|at|after)))\b"),
     ("hypothetical", "bwd", 80, r"\b(?:is|was|are|were) (?:recommended|planned|scheduled|considered|"
                                 r"discussed|ordered|requested)|will be (?:scheduled|performed|done)|"
                                 r"as needed|if needed|prn\b|next (?:visit|week|month)|"

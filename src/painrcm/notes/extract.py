@@ -19,7 +19,7 @@ or plan sections unless the sentence says the work was done.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from painrcm.notes import matchers as M
 from painrcm.notes.anatomy import Level, find_sides, parse_levels, sided_levels, spine_region
@@ -31,7 +31,12 @@ from painrcm.notes.visit import extract_visit
 _PROCEDURE_SECTIONS = {"title", "procedure", "body"}
 _SOMETIMES = {"plan", "assessment", "postop_diagnosis"}
 _DIAGNOSIS_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "assessment", "indication")
+_DIAG_SIDE_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "indication")
 _BAD = {"negated", "hypothetical", "historical"}
+
+
+_DONE_AFTER = re.compile(r"[^.]{0,40}?\b(?:which|that)?\s*(?:were|was) (?:performed|done|given|administered|completed)"
+                         r"\b(?:[^.]{0,20}\btoday)?|[^.]{0,40}?\bperformed today", re.I)
 
 
 @dataclass
@@ -46,6 +51,10 @@ class _Mention:
 class _Reader:
     note: Note
     ctx: dict[int, SentenceContext] = field(default_factory=dict)
+    header_tier: frozenset[int] = frozenset()
+
+    def __post_init__(self):
+        self.header_tier = _header_tier_ids(self.note)
 
     def context(self, i: int) -> SentenceContext:
         c = self.ctx.get(i)
@@ -72,7 +81,27 @@ def _is_header_tier(s: Sentence) -> bool:
     h = s.header.lower()
     return s.section == "title" or (s.section == "procedure" and (
         "procedure" in h or "operation" in h) and not any(w in h for w in (
-            "detail", "description", "technique", "note", "narrative", "consent")))
+            "detail", "description", "technique", "note", "narrative", "consent", "summary", "instruction")))
+
+
+def _header_tier_ids(note: Note) -> frozenset[int]:
+    """Sentences that name the procedure (title, a short "PROCEDURE:" section), not the narrative."""
+    blocks: list[list[int]] = []
+    prev = None
+    for i, s in enumerate(note.sentences):
+        key = (s.section, s.header)
+        if key != prev:
+            blocks.append([])
+            prev = key
+        blocks[-1].append(i)
+    out = set()
+    for block in blocks:
+        first = note.sentences[block[0]]
+        if not _is_header_tier(first):
+            continue
+        if first.section == "title" or len(block) <= 4:
+            out.update(block)
+    return frozenset(out)
 
 
 def _ev(s: Sentence, a: int = 0, b: int | None = None) -> Evidence:
@@ -89,17 +118,27 @@ def extract(text: str | Note) -> NoteFacts:
     planned: set[str] = set()
     eligible = [i for i, s in enumerate(sents) if _eligible(s)]
     for i, s in enumerate(sents):
-        el = i in eligible
         for fam, pat in M.TRIGGERS.items():
             for m in pat.finditer(s.text):
+                el = i in eligible
                 mods = r.mods(i, m.start(), m.end())
+                if "hypothetical" in mods and _DONE_AFTER.match(s.text, m.end()):
+                    mods = mods - {"hypothetical"}
+                    el = True
                 if mods & _BAD or not el:
                     if "hypothetical" in mods or s.section == "plan":
                         if not (mods & {"negated", "historical"}):
                             planned.add(fam)
                     continue
                 mentions.append(_Mention(fam, i, m.start(), m.end()))
-    mentions = _resolve_overlaps(mentions, sents)
+    mentions = _resolve_overlaps(mentions, sents, r.header_tier)
+    if not mentions:
+        # "the needle was advanced into the epidural space ... steroid was injected": an epidural
+        for i in eligible:
+            m = re.search(r"\bepidural space\b", sents[i].text, re.I)
+            if m and r.ok(i, m.start(), m.end()) and _INJECTATE.search(" ".join(sents[j].text for j in eligible)):
+                mentions.append(_Mention("epidural", i, m.start(), m.end()))
+                break
     fams = {m.family for m in mentions}
     imaging_all = _imaging(r, eligible)
     procedures: list[ProcedureFact] = []
@@ -107,6 +146,9 @@ def extract(text: str | Note) -> NoteFacts:
     by_fam: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_fam.setdefault(m.family, []).append(m)
+    if "epidurogram_only" in by_fam and "epidural" not in by_fam:
+        ev = _ev(sents[by_fam["epidurogram_only"][0].sent])
+        unsupported.append(("epidurography without an injection (72275, outside the pain code set)", ev))
     for fam, ms in by_fam.items():
         reader = _FAMILY_READERS.get(fam)
         if reader is None:
@@ -117,35 +159,78 @@ def extract(text: str | Note) -> NoteFacts:
                 procedures.append(item)
             else:
                 unsupported.append(item)
+    dside = _diagnosis_side(r)
+    if dside:
+        procedures = [_with_side(p, dside) for p in procedures]
+    for i in eligible:
+        m = re.search(r"carpal tunnel release|trigger finger release|tenosynovectomy|\bDupuytren", sents[i].text, re.I)
+        if m and r.ok(i, m.start(), m.end()):
+            unsupported.append((m.group(0), _ev(sents[i])))
+            break
     diag = tuple(_ev(s) for s in sents if s.section in _DIAGNOSIS_SECTIONS)
-    if not diag:
-        diag = tuple(_ev(s) for s in sents if s.section in ("title", "body"))
-    printed = tuple(sorted({m.group(1) for s in sents for m in M.CPT_PRINTED.finditer(s.text)
-                            if _looks_like_cpt(m.group(1), s.text)}))
-    visit = extract_visit(note, r.context, has_procedure=bool(procedures))
+    printed = _printed_codes(note.text)
+    visit = extract_visit(note, r.context, has_procedure=bool(procedures or unsupported))
     planned -= fams
     return NoteFacts(tuple(procedures), visit, diag, printed, tuple(sorted(planned)),
                      tuple(unsupported))
 
 
-def _looks_like_cpt(code: str, sentence: str) -> bool:
-    if not re.search(r"\bCPT\b|\bcode|\bHCPCS|\bbill", sentence, re.I):
-        return False
-    return code[0].isdigit() and (code.isdigit() and 10000 <= int(code) <= 99999 or code.endswith("T"))
+_CODE_HEADING = re.compile(r"\bCPT\w*|\bHCPCS\b|\bprocedure codes?\b|\bbilling codes?\b|\bcodes? billed\b", re.I)
+_CODE_TOKEN = re.compile(r"(?<![\d.\-/$])(\d{4}[\dT])(?![\d\-/%]|\s*(?:mg|mL|cc|units?)\b)")
 
 
-def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...]) -> list[_Mention]:
+def _diagnosis_side(r: _Reader) -> str | None:
+    """The one side named in the pre-op diagnosis / indication ("CRPS, right upper extremity")."""
+    sides = set()
+    for i, s in enumerate(r.note.sentences):
+        if s.section in _DIAG_SIDE_SECTIONS:
+            for a, b, sd in find_sides(s.text):
+                if r.ok(i, a, b):
+                    sides.add(sd)
+    return sides.pop() if len(sides) == 1 else None
+
+
+_SIDED = {"joint", "nerve_block", "si_joint", "tendon", "carpal_tunnel", "epidural", "facet", "rfa"}
+
+
+def _with_side(p: ProcedureFact, side: str) -> ProcedureFact:
+    if p.family not in _SIDED or p.sides or (p.family == "epidural" and p.approach != "transforaminal"):
+        return p
+    sides = _expand(side)
+    levels = tuple((s, l) for s0, l in p.levels for s in ((s0,) if s0 else sides))
+    return replace(p, sides=sides, levels=tuple(dict.fromkeys(levels)))
+
+
+def _printed_codes(text: str) -> tuple[str, ...]:
+    """CPT-looking codes printed after a CPT/HCPCS heading (old dictations end with them)."""
+    out = set()
+    for m in _CODE_HEADING.finditer(text):
+        for c in _CODE_TOKEN.finditer(text, m.end(), min(len(text), m.end() + 1200)):
+            out.add(c.group(1))
+    return tuple(sorted(out))
+
+
+def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...],
+                      header_tier: frozenset[int] = frozenset()) -> list[_Mention]:
     fams = {m.family for m in ms}
     out = []
     rfa_sents = {m.sent for m in ms if m.family == "rfa"}
+    release = any(re.search(r"carpal tunnel release|release of the (?:transverse carpal|carpal)", sents[m.sent].text,
+                            re.I) for m in ms)
+    si_nerves = any(m.family == "nerve_block" and re.search(r"lateral branch", sents[m.sent].text, re.I)
+                    for m in ms)
     for m in ms:
         text = sents[m.sent].text
         word = text[m.start:m.end].lower()
         if m.family == "facet" and "rfa" in fams:
             if m.sent in rfa_sents or not re.search(r"block|injection|mbb|intra-?articular", word):
                 continue
-        if m.family == "si_joint" and m.sent in rfa_sents:
-            continue
+        if m.family == "si_joint" and "rfa" in fams:
+            continue  # the SI joint is the RFA target
+        if m.family == "facet" and re.search(r"lateral branch", text, re.I):
+            continue  # sacral lateral branches: SI joint nerves, not facet joints
+        if m.family == "epidural" and "lysis" in fams:
+            continue  # needles placed for adhesiolysis are part of it
         if m.family == "epidural" and fams & {"scs", "blood_patch", "epidural_catheter", "lysis"}:
             if not re.search(r"esi|steroid|transforaminal|interlaminar|caudal", word):
                 continue
@@ -158,19 +243,38 @@ def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...]) -> list[_
             if any(x.sent == m.sent and x.family in ("nerve_block", "rfa", "tpi", "tendon", "si_joint")
                    for x in ms):
                 continue
-        if m.family == "tendon" and not M.JOINT_ACTION.search(text):
+        if m.family == "tendon" and not any(M.JOINT_ACTION.search(sents[x.sent].text) for x in ms):
             continue
-        if m.family == "carpal_tunnel" and not re.search(r"inject|block", text, re.I):
+        if m.family == "carpal_tunnel" and not re.search(r"inject|block|needle", text, re.I):
             continue
-        if m.family == "nerve_block" and m.sent in rfa_sents and re.search("genicular", word):
+        if m.family == "carpal_tunnel" and re.search(r"\brelease\b|\bincision", text, re.I):
             continue
+        if m.family == "nerve_block" and (m.sent in rfa_sents or any(
+                word in sents[k].text.lower() for k in rfa_sents)):
+            continue
+        if m.family == "carpal_tunnel" and release:
+            continue
+        if m.family == "si_joint" and si_nerves and not re.search(
+                r"(?:into|within) the (?:SI|sacroiliac) joint|intra-?articular|(?:SI|sacroiliac) joint injection",
+                text, re.I):
+            continue
+        if m.family == "epidural" and "epidurogram_only" in fams and not _INJECTATE.search(
+                " ".join(s.text for s in sents if s.section in _PROCEDURE_SECTIONS)):
+            continue
+        if m.family == "facet" and m.sent not in header_tier and not re.search(
+                r"block|inject|mbb|arthrogram|intra-?articular|medial branch", word):
+            continue  # "the needle was placed lateral to the facet": a landmark
         out.append(m)
     return out
 
 
+_INJECTATE = re.compile(r"\bsteroid|Depo-?Medrol|methylprednisolone|Kenalog|triamcinolone|dexamethasone|Decadron|"
+                        r"Celestone|betamethasone|bupivacaine|Marcaine|ropivacaine|Naropin|Sensorcaine|injectate|"
+                        r"medication was injected|solution was injected|mixture", re.I)
+
 _JOINT_NEAR = re.compile(
-    rf"(?:{M.JOINT_NAME.pattern})[^.]{{0,40}}?(?:{M.JOINT_ACTION.pattern})|"
-    rf"(?:{M.JOINT_ACTION.pattern})[^.]{{0,40}}?(?:{M.JOINT_NAME.pattern})", re.I)
+    rf"(?:{M.JOINT_NAME.pattern})[^.]{{0,100}}?(?:{M.JOINT_ACTION.pattern})|"
+    rf"(?:{M.JOINT_ACTION.pattern})[^.]{{0,100}}?(?:{M.JOINT_NAME.pattern})", re.I)
 
 
 def _joint_in_sentence(text: str) -> bool:
@@ -223,7 +327,7 @@ def _family_sentences(r: _Reader, ms: list[_Mention], extra: re.Pattern | None =
                     ids.append(i)
                     break
         ids = sorted(set(ids))
-    header = [i for i in ids if _is_header_tier(r.note.sentences[i])]
+    header = [i for i in ids if i in r.header_tier]
     return header, ids
 
 
@@ -313,6 +417,11 @@ def _read_epidural(r, ms, imaging, eligible):
         if len(weak) == 1:
             approach = weak.pop()
     levels = _pick_levels(r, header, ids)
+    if not levels:
+        extra = [i for i in eligible if _LEVEL_WORDS.search(sents[i].text) and not _ANATOMY.search(sents[i].text)]
+        for i in extra:
+            t = _COUNTING.sub(lambda m: " " * len(m.group(0)), sents[i].text)
+            levels.extend((sd, lv, i) for sd, lv in sided_levels(t))
     lv_objs = [l for _, l, _ in levels]
     text = " ".join(sents[i].text for i in (header or ids))
     region = spine_region(lv_objs, text)
@@ -320,7 +429,7 @@ def _read_epidural(r, ms, imaging, eligible):
         region = spine_region([], " ".join(sents[i].text for i in eligible))
     if approach == "caudal":
         region = "lumbar_sacral"
-    default_side = _side_of(r, header) or _side_of(r, ids)
+    default_side = _side_of(r, header) or _side_of(r, ids) or _note_side_code(r, eligible)
     pairs = []
     for side, lv, _ in levels:
         seg = lv.as_segment() if approach == "transforaminal" else lv
@@ -328,10 +437,17 @@ def _read_epidural(r, ms, imaging, eligible):
             if (s, seg.label) not in pairs:
                 pairs.append((s, seg.label))
     sides = tuple(sorted({s for s, _ in pairs if s} | set(_expand(default_side))))
+    contrast = bool(re.search(r"\bcontrast|\bdye\b|Omnipaque|Isovue|epidurogram", " ".join(
+        sents[i].text for i in eligible), re.I))
     return [ProcedureFact("epidural", approach=approach, region=region, levels=tuple(pairs),
                           sides=sides, imaging=imaging, evidence=_evidence(r, header or ids),
-                          purpose="therapeutic", issues=tuple(issues))]
+                          purpose="therapeutic", issues=tuple(issues), detail="contrast" if contrast else "")]
 
+
+_ANATOMY = re.compile(r"\b(?:lies|lie|is located|are located|is found|are found|typically|usually|generally|always|"
+                      r"innervat\w*|supplied by)\b", re.I)
+_COUNTING = re.compile(r"\bcounting (?:down|up) from (?:the )?\S+|\bfrom the (?:C2|sacrum)\S*", re.I)
+_LEVEL_WORDS = re.compile(r"foram\w*|nerve root|\broot\b|interspace|interlaminar|epidural space|\blevel", re.I)
 
 _FACET_WORDS = re.compile(r"medial branch|facet|dorsal ram|zygapophys|\bMBB", re.I)
 _NERVE_WORDS = re.compile(r"medial branch|dorsal ram|\bnerves?\b|\bMBB", re.I)
@@ -347,6 +463,8 @@ def _joints(r: _Reader, header: list[int], ids: list[int]) -> list[tuple[str | N
             t = sents[i].text
             if not _FACET_WORDS.search(t) and not M.TRIGGERS["rfa"].search(t):
                 continue
+            if _ANATOMY.search(t):
+                continue  # a description of anatomy ("for C3 to C6 the medial branch lies ..."), not the levels done
             default = _side_of(r, [i])
             nervy = bool(_NERVE_WORDS.search(t))
             for side, lv in sided_levels(t):
@@ -386,7 +504,7 @@ def _read_facet(r, ms, imaging, eligible):
     sents = r.note.sentences
     joints = _joints(r, header, ids)
     text = " ".join(sents[i].text for i in ids)
-    default_side = _side_of(r, header) or _side_of(r, ids)
+    default_side = _side_of(r, header) or _side_of(r, ids) or _note_side_code(r, eligible)
     if default_side:
         joints = [(s, j) for s0, j in joints for s in (_expand(s0 or default_side))]
     lv = [l for _, _, ls in parse_levels(" ".join(j for _, j in joints)) for l in ls]
@@ -413,14 +531,16 @@ def _read_rfa(r, ms, imaging, eligible):
         return [("pulsed radiofrequency", _evidence(r, ids, 1)[0])]
     if re.search(r"\bcryo", text, re.I):
         return [("cryoablation", _evidence(r, ids, 1)[0])]
-    default_side = _side_of(r, header) or _side_of(r, ids)
+    if re.search(r"sympathetic|stellate|celiac|hypogastric|ganglion|splanchnic", text, re.I):
+        return [("radiofrequency neurolysis of a sympathetic nerve (unlisted)", _evidence(r, ids, 1)[0])]
+    default_side = _side_of(r, header) or _side_of(r, ids) or _note_side_code(r, eligible)
     if re.search(r"genicular|\bknee", text, re.I):
         sides = _sides_all(r, header or ids) or ({default_side} if default_side else set())
         sides = tuple(sorted({x for s in sides for x in _expand(s)}))
         return [ProcedureFact("rfa", target="genicular", sides=sides, imaging=imaging,
                               evidence=_evidence(r, header or ids))]
-    if re.search(r"sacroiliac|\bSI\b|\bSIJ|lateral branch|sacral", text, re.I) and not \
-            re.search(r"medial branch|facet", text, re.I):
+    if re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", all_text, re.I) and (
+            re.search(r"lateral branch|\bS[1-4]\b", all_text, re.I) or not re.search(r"medial branch|facet", text, re.I)):
         sides = _sides_all(r, header or ids)
         sides = tuple(sorted({x for s in sides for x in _expand(s)}))
         return [ProcedureFact("rfa", target="si_joint", sides=sides, imaging=imaging,
@@ -443,9 +563,32 @@ def _sides_for(r, header, ids):
     return tuple(sorted({x for s in sides for x in _expand(s)}))
 
 
+_SIDE_HINT = re.compile(r"\b(?:inject\w*|needle|block\w*|procedure|prepped|prepared|placed|advanced|entered|"
+                        r"repeated|carried out|done)\b", re.I)
+
+
+def _note_side_code(r, eligible) -> str | None:
+    sides = _note_sides(r, eligible)
+    return "B" if len(sides) == 2 else (sides[0] if sides else None)
+
+
+def _note_sides(r, eligible):
+    """Sides named anywhere in the procedure description (used when the procedure's own sentences
+    name none): "the same procedure was done on the right wrist", "on the other side"."""
+    sides = set()
+    for i in eligible:
+        t = r.note.sentences[i].text
+        if not _SIDE_HINT.search(t):
+            continue
+        for a, b, s in find_sides(t):
+            if r.ok(i, a, b):
+                sides.update(_expand(s))
+    return tuple(sorted(sides))
+
+
 def _read_si(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
-    return [ProcedureFact("si_joint", sides=_sides_for(r, header, ids), imaging=imaging,
+    return [ProcedureFact("si_joint", sides=_sides_for(r, header, ids) or _note_sides(r, eligible), imaging=imaging,
                           evidence=_evidence(r, header or ids))]
 
 
@@ -466,13 +609,23 @@ def _read_joint(r, ms, imaging, eligible):
                 name = {"glenohumeral": "shoulder", "subacromial": "shoulder", "subdeltoid": "shoulder",
                         "acromioclavicular": "ac joint", "ac": "ac joint", "trochanteric": "trochanteric bursa"
                         }.get(name, name)
-                if name.startswith("greater trochanter"):
+                if name.startswith(("greater trochanter", "mid-trochanter", "midtrochanter", "trochanter")):
                     name = "trochanteric bursa"
+                if name == "bursa":
+                    other = M.JOINT_NAME.search(re.sub(r"\bbursa\b", "", " ".join(
+                        sents[j].text for j in eligible), flags=re.I))
+                    name = (other.group(0).lower() + " bursa") if other else "bursa"
+                    if "trochanter" in name:
+                        name = "trochanteric bursa"
                 sides = [s for a, b, s in find_sides(t) if r.ok(i, a, b)]
                 seen.setdefault(name, set()).update(x for s in sides for x in _expand(s))
                 evid.setdefault(name, []).append(i)
         if seen:
             break
+    if len(seen) == 1:
+        name = next(iter(seen))
+        if not seen[name]:
+            seen[name] = set(_note_sides(r, eligible))
     for name, sides in seen.items():
         size = M.joint_size(name)
         out.append(ProcedureFact("joint", target=name, region=size, sides=tuple(sorted(sides)),
@@ -484,23 +637,32 @@ def _read_tendon(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
     text = " ".join(r.note.sentences[i].text for i in ids)
     target = "origin" if re.search(r"epicondyl|tennis elbow|golfer", text, re.I) else "sheath"
-    return [ProcedureFact("tendon", target=target, sides=_sides_for(r, header, ids), imaging=imaging,
+    sides = _sides_for(r, header, ids) or _note_sides(r, eligible)
+    sites = {m.group(0).lower() for m in re.finditer(
+        r"\b(?:thumb|index|long|middle|ring|small|little) (?:finger|trigger|A1)|\b(?:first|second|third|fourth|"
+        r"fifth) (?:digit|finger)|\b[2-5](?:nd|rd|th)? (?:digit|finger)", text, re.I)}
+    count = max(len(sites), 1) * (2 if len(sides) == 2 else 1)
+    return [ProcedureFact("tendon", target=target, sides=sides, imaging=imaging, leads=count,
                           evidence=_evidence(r, header or ids))]
 
 
 def _read_carpal(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
-    return [ProcedureFact("carpal_tunnel", sides=_sides_for(r, header, ids), imaging=imaging,
+    return [ProcedureFact("carpal_tunnel", sides=_sides_for(r, header, ids) or _note_sides(r, eligible),
+                          imaging=imaging,
                           evidence=_evidence(r, header or ids))]
 
 
-def _read_tpi(r, ms, imaging, eligible):
-    header, ids = _family_sentences(r, ms)
+_LOCAL_ONLY = re.compile(r"skin wheal|infiltrat|anestheti[sz]ed|subcutaneous|local anesthe", re.I)
+_SIDE_BEFORE = re.compile(r"^[\s,-]*(?:sided\s+)?(?:(?:in|of|at|into|over)\s+)?(?:the\s+)?(?:(?:upper|middle|lower|"
+                          r"lumbar|cervical|thoracic)\s+)?$", re.I)
+_SIDE_AFTER = re.compile(r"^\s*(?:muscles?|musculature|regions?|areas?)?\s*,?\s*(?:(?:on|in) the\s+)?$", re.I)
+
+
+def _muscles_in(r, ids: list[int]) -> list[str]:
     sents = r.note.sentences
-    near = sorted(set(ids) | {j for i in ids for j in (i + 1, i + 2) if j in eligible})
     muscles: list[str] = []
-    count = None
-    for i in near:
+    for i in ids:
         t = sents[i].text
         sides_here = find_sides(t)
         for m in M.MUSCLE.finditer(t):
@@ -512,21 +674,39 @@ def _read_tpi(r, ms, imaging, eligible):
             name = name.replace("paraspinals", "paraspinal")
             name = {"scm": "sternocleidomastoid", "ql": "quadratus lumborum", "tfl": "tensor fasciae latae"
                     }.get(name, name)
-            # side governing this muscle: nearest side word before it, else right after it
-            before = [s for s in sides_here if s[1] <= m.start()]
-            after = [s for s in sides_here if s[0] >= m.end() and s[0] - m.end() < 25]
-            side = before[-1][2] if before else (after[0][2] if after else None)
-            for s in (_expand(side) or ("",)):
-                key = f"{s}:{name}" if s else name
+            side = None
+            before = [x for x in sides_here if x[1] <= m.start() and _SIDE_BEFORE.match(t[x[1]:m.start()])]
+            after = [x for x in sides_here if x[0] >= m.end() and _SIDE_AFTER.match(t[m.end():x[0]])]
+            if before:
+                side = before[-1][2]
+            elif after:
+                side = after[0][2]
+            for sd in (_expand(side) or ("",)):
+                key = f"{sd}:{name}" if sd else name
                 if key not in muscles:
                     muscles.append(key)
-        c = M.MUSCLE_COUNT.search(t)
-        if c and count is None:
+    sided = {k.split(":", 1)[1] for k in muscles if ":" in k}
+    return [k for k in muscles if ":" in k or k not in sided]
+
+
+def _read_tpi(r, ms, imaging, eligible):
+    header, ids = _family_sentences(r, ms)
+    sents = r.note.sentences
+    near = sorted(set(ids) | {i for i in eligible if re.search(r"inject|needle|trigger", sents[i].text, re.I)
+                              and not (_LOCAL_ONLY.search(sents[i].text)
+                                       and not re.search(r"trigger", sents[i].text, re.I))})
+    muscles = _muscles_in(r, near)
+    if not muscles:
+        # trigger points documented the same visit ("palpable trigger points in the trapezius")
+        tp = [i for i, st in enumerate(sents) if re.search(r"trigger[- ]?points?", st.text, re.I)]
+        muscles = _muscles_in(r, tp)
+    count = None
+    for i in near:
+        c = M.MUSCLE_COUNT.search(sents[i].text)
+        if c:
             w = c.group(1).lower()
             count = int(w) if w.isdigit() else M.NUMBER_WORDS.get(w)
-    # a muscle named both with and without a side counts once per side
-    sided = {k.split(":", 1)[1] for k in muscles if ":" in k}
-    muscles = [k for k in muscles if ":" in k or k not in sided]
+            break
     return [ProcedureFact("tpi", muscles=tuple(muscles), muscle_count=count, imaging=imaging,
                           evidence=_evidence(r, header or ids))]
 
@@ -543,7 +723,7 @@ def _read_nerve(r, ms, imaging, eligible):
     out = []
     for target, ids in by_target.items():
         ids = sorted(set(ids))
-        header = [i for i in ids if _is_header_tier(sents[i])]
+        header = [i for i in ids if i in r.header_tier]
         text = " ".join(sents[i].text for i in ids)
         if target == "ganglion_impar":
             out.append(("ganglion impar block", _ev(sents[ids[0]])))
@@ -553,12 +733,36 @@ def _read_nerve(r, ms, imaging, eligible):
             detail = "neurolysis"
         elif target == "sciatic" and M.CONTINUOUS.search(text):
             detail = "continuous"
+        count = None
         if target == "intercostal":
-            lv = {l.label for i in ids for _, _, ls in parse_levels(sents[i].text) for l in ls}
-            detail = detail or ("multiple" if len(lv) > 1 or re.search(r"multiple|levels", text, re.I)
-                                else "single")
-        out.append(ProcedureFact("nerve_block", target=target, sides=_sides_for(r, header, ids),
-                                 imaging=imaging, detail=detail, evidence=_evidence(r, header or ids)))
+            near = sorted(set(ids) | set(eligible))
+            lv = {l.label for i in near for _, _, ls in parse_levels(sents[i].text) for l in ls
+                  if re.search(r"intercostal|\brib|\bT\d", sents[i].text, re.I)}
+            count = len(lv) or None
+            words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+            for i in near:
+                t = sents[i].text
+                m2 = re.search(r"\b(?:T(?=\d)|spaces?|levels?|ribs?|interspaces?)\s*(\d{1,2}|[a-z]+)\s*(?:to|through|-|–)\s*"
+                               r"(?:T)?(\d{1,2}|[a-z]+)\b", t, re.I)
+                if m2:
+                    a, b = (int(x) if x.isdigit() else words.get(x.lower()) for x in m2.groups())
+                    if a and b and b >= a:
+                        count = b - a + 1
+                        break
+                m3 = re.search(r"\b(\d|two|three|four|five|six|seven|eight)\s+(?:intercostal\s+)?(?:levels|nerves|"
+                               r"spaces|ribs)\b", t, re.I)
+                if m3:
+                    w = m3.group(1).lower()
+                    count = int(w) if w.isdigit() else words.get(w)
+                    break
+        if target == "si_lateral_branch":
+            all_text = " ".join(sents[i].text for i in eligible)
+            if not re.search(r"lateral branch|\bS[1-4]\b|sacr", all_text, re.I):
+                continue
+        sides = _sides_for(r, header, ids) or _note_sides(r, eligible)
+        out.append(ProcedureFact("nerve_block", target=target, sides=sides, imaging=imaging, detail=detail,
+                                 leads=count, evidence=_evidence(r, header or ids)))
     return out
 
 
@@ -639,16 +843,24 @@ def _read_augmentation(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
     sents = r.note.sentences
     text = " ".join(sents[i].text for i in (header or ids))
-    kind = "kyphoplasty" if re.search(r"kyphoplast|balloon", text, re.I) else "vertebroplasty"
-    lv = _pick_levels(r, header, ids)
-    bodies = []
-    for _, l, _ in lv:
-        for v in ([l.upper] if l.lower is None else [l.upper]):
-            if str(v) not in bodies:
-                bodies.append(str(v))
-    return [ProcedureFact("augmentation", target=kind, levels=tuple((None, b) for b in bodies),
-                          region=spine_region([l for _, l, _ in lv], text), imaging=imaging,
-                          evidence=_evidence(r, header or ids))]
+    note_kind = "kyphoplasty" if re.search(r"kyphoplast|balloon", text, re.I) else "vertebroplasty"
+    bodies: dict[str, list[str]] = {}
+    for i in (header or ids):
+        t = sents[i].text
+        kind = ("kyphoplasty" if re.search(r"kyphoplast|balloon", t, re.I) else
+                "vertebroplasty" if re.search(r"vertebroplast", t, re.I) else note_kind)
+        for _, lv in sided_levels(t):
+            v = str(lv.upper)
+            if not any(v in b for b in bodies.values()):
+                bodies.setdefault(kind, []).append(v)
+    if not bodies:
+        bodies[note_kind] = []
+    out = []
+    for kind, vs in bodies.items():
+        lv = [l for _, _, ls in parse_levels(" ".join(vs)) for l in ls]
+        out.append(ProcedureFact("augmentation", target=kind, levels=tuple((None, b) for b in vs),
+                                 region=spine_region(lv, text), imaging=imaging, evidence=_evidence(r, header or ids)))
+    return out
 
 
 def _read_simple(family):
@@ -664,7 +876,50 @@ def _read_simple(family):
     return reader
 
 
+def _read_discography(r, ms, imaging, eligible):
+    header, ids = _family_sentences(r, ms)
+    sents = r.note.sentences
+    extra = [i for i in eligible if re.search(r"\bdiscs?\b|\bdisks?\b|\blevels?\b", sents[i].text, re.I)]
+    discs = []
+    for i in sorted(set(header) | set(ids) | set(extra)):
+        for _, lv in sided_levels(sents[i].text):
+            if lv.lower is not None and lv.label not in discs:
+                discs.append(lv.label)
+    lv = [l for _, _, ls in parse_levels(" ".join(discs)) for l in ls]
+    region = spine_region(lv, " ".join(sents[i].text for i in ids))
+    return [ProcedureFact("discography", region=region, levels=tuple((None, d) for d in discs), imaging=imaging,
+                          evidence=_evidence(r, header or ids))]
+
+
+def _read_pump(r, ms, imaging, eligible):
+    header, ids = _family_sentences(r, ms)
+    sents = r.note.sentences
+    text = " ".join(sents[i].text for i in eligible)
+    out = []
+    ev = _evidence(r, header or ids)
+    if re.search(r"\brefill", text, re.I) and not re.search(r"\bimplant\w*|\bplacement|\bpocket", text, re.I):
+        return [ProcedureFact("pump", detail="refill", evidence=ev)]
+    if re.search(r"\bpump (?:was )?(?:removed|explanted)|\bremoval of (?:the )?(?:pump|intrathecal)|\bexplant", text,
+                 re.I):
+        return [ProcedureFact("pump", detail="removal", evidence=ev)]
+    if re.search(r"\bpump\b[^.]{0,80}\b(?:placed|implanted|inserted|secured)|\bpocket\b", text, re.I):
+        out.append(ProcedureFact("pump", detail="implant", evidence=ev))
+    if re.search(r"\bintrathecal catheter|\bcatheter\b[^.]{0,80}\b(?:intrathecal|subarachnoid|tunnel)", text, re.I):
+        out.append(ProcedureFact("pump", detail="catheter", evidence=ev))
+    return out
+
+
+def _read_lysis(r, ms, imaging, eligible):
+    header, ids = _family_sentences(r, ms)
+    text = " ".join(r.note.sentences[i].text for i in eligible)
+    multi = bool(re.search(r"\b(?:second|third|2nd|3rd) (?:day|session)|\bday (?:two|three|2|3)\b|\bserial\b", text, re.I))
+    return [ProcedureFact("lysis", detail="multi_day" if multi else "one_day", imaging=imaging,
+                          evidence=_evidence(r, header or ids))]
+
+
 _FAMILY_READERS = {
+    "discography": _read_discography,
+    "pump": _read_pump,
     "epidural": _read_epidural,
     "facet": _read_facet,
     "rfa": _read_rfa,
@@ -678,5 +933,5 @@ _FAMILY_READERS = {
     "augmentation": _read_augmentation,
     "blood_patch": _read_simple("blood_patch"),
     "epidural_catheter": _read_simple("epidural_catheter"),
-    "lysis": _read_simple("lysis"),
+    "lysis": _read_lysis,
 }

@@ -25,9 +25,14 @@ TRIGGERS: dict[str, re.Pattern] = {
     "scs": rx(r"\bspinal cord stim\w*|\bSCS\b|dorsal column stim\w*|\bneurostimulat\w*|"
               r"\b(?:implantable )?pulse generator\b|\bIPG\b|stimulator (?:trial|leads?|implant)"),
     "blood_patch": rx(r"\bblood patch\w*|\bEBP\b"),
-    "epidural_catheter": rx(r"\bepidural catheter\b(?!.{0,40}\bremov)|\bcontinuous (?:epidural )?infusion|"
-                            r"\bintermittent bolus"),
-    "lysis": rx(r"\blysis of (?:epidural )?adhesions|\badhesiolysis|\bRacz\b|\bneuroplasty\b"),
+    "epidural_catheter": rx(r"\bcontinuous (?:epidural )?infusion|\bintermittent bolus|\bcatheter was (?:left in place|"
+                            r"secured|tunnel+ed|connected)|\btunnel+ed (?:epidural )?catheter"),
+    "epidurogram_only": rx(r"\bepidurogra(?:m|phy)\b"),
+    "lysis": rx(r"\blysis of (?:epidural )?adhesions|\badhesiolysis|\bneuroplasty\b|\bhyaluronidase|\bWydase|"
+                r"\bHylenex"),
+    "discography": rx(r"\bdiscogra\w*|\bdiscogram\w*"),
+    "pump": rx(r"\bintrathecal (?:drug delivery |infusion )?pump|\bSynchroMed|\b(?:programmable|implantable) "
+               r"(?:infusion )?pump|\bpump (?:implant\w*|placement|refill)"),
     "augmentation": rx(r"\bkyphoplast\w*|\bvertebroplast\w*|\bvertebral augmentation"),
     "rfa": rx(r"\bradio\s?-?frequency|\bRFA\b|\bRFTC\b|\brhizotom\w*|\bneurotom\w*|\bthermocoagulat\w*|"
               r"\b(?:thermal |nerve |RF )ablation|\bablation of|\blesion(?:ing|ed)\b|"
@@ -42,36 +47,43 @@ TRIGGERS: dict[str, re.Pattern] = {
                    r"\bcaudal (?:epidural|injections?|blocks?|ESI|approach)|\bcaudal\b|"
                    r"\bselective nerve root (?:blocks?|injections?)|\bSNRBs?\b|"
                    r"\bnerve root (?:blocks?|injections?)|\bepidural steroids?\b|\bepidurals?\b(?! space)"),
-    "tpi": rx(r"\btrigger[- ]?points?\b|\bTPIs?\b"),
+    "tpi": rx(r"\btrigger[- ]?points? (?:injections?|inj\b|injected)|\bTPIs?\b|\binject\w* (?:into )?(?:the |multiple |"
+              r"several |\d+ |two |three |four )?(?:\w+ )?trigger[- ]?points?|\btrigger[- ]?points? (?:were|was) "
+              r"(?:injected|treated|needled)|\btrigger[- ]?point (?:therapy|procedure)"),
     "carpal_tunnel": rx(r"\bcarpal tunnels?\b"),
-    "tendon": rx(r"\bplantar fascia\w*|\btendon sheath|\btrigger finger|\bde ?quervain|\bepicondyl\w*|"
+    "tendon": rx(r"\bplantar fascia\w*|\bheel\b|\bcalcane\w*|\btendon sheath|\btrigger finger|\bde ?quervain|\bepicondyl\w*|"
                  r"\btennis elbow|\bgolfer'?s elbow|\bbicipital tendon|\bbiceps tendon|\bligament injection"),
     "joint": rx(r"\b(?:knee|shoulder|hip|glenohumeral|subacromial|trochanteric|greater trochanter\w*|"
                 r"acromioclavicular|AC joint|wrist|elbow|ankle|finger|toe|thumb|carpometacarpal|CMC|"
                 r"metacarpophalangeal|MCP|interphalangeal|MTP|metatarsophalangeal|olecranon|prepatellar|"
-                r"pes anserin\w*|subdeltoid|temporomandibular|TMJ|bursa|bursae|intra-?articular)\b"),
+                r"pes anserin\w*|subdeltoid|temporomandibular|TMJ|trochanter\w*|bursa|bursae)\b"),
     "nerve_block": rx(r"\b(?:greater |lesser |third )?occipital (?:nerves? )?(?:blocks?|injections?)|"
                       r"\bONBs?\b|\bintercostal (?:nerves? )?(?:blocks?|injections?)|\bsciatic (?:nerve )?block|"
+                      r"\bsacral lateral branch\w* (?:nerve )?blocks?|\blateral branch (?:nerve )?blocks?|"
+                      r"\bdorsal ram(?:us|i) (?:nerve )?blocks?|\bsacral alar notch|\bposterior rami (?:nerve )?"
+                      r"(?:blocks?|injections?)|"
                       r"\bfemoral (?:nerve )?block|\bsuprascapular (?:nerve )?(?:block|injection)|"
                       r"\bilioinguinal|\biliohypogastric|\bgenicular (?:nerves? )?(?:blocks?|injections?)|"
                       r"\bstellate gangli\w*|\blumbar sympathetic|\bthoracic sympathetic|\bceliac plexus|"
-                      r"\bceliac (?:nerve |ganglion )?block|\bsuperior hypogastric|\bsphenopalatine|\bSPG block|"
+                      r"\bceliac (?:nerve |ganglion )?block|\bsuperior hypogastric|\bhypogastric plexus|\bsphenopalatine|\bSPG block|"
                       r"\bganglion impar|\bimpar block|\bpudendal (?:nerve )?block|"
                       r"\blateral femoral cutaneous|\bmorton'?s neuroma|\b(?:plantar )?digital nerve block|"
                       r"\binterdigital (?:nerve|neuroma)|\btrigeminal (?:nerve )?block|"
                       r"\b(?:saphenous|peroneal|tibial|radial|ulnar|median|obturator|pudendal|"
-                      r"genitofemoral|cluneal|supraorbital|auriculotemporal) nerve (?:block|injection)"),
+                      r"genitofemoral|cluneal|supraorbital|auriculotemporal|superior gluteal|inferior gluteal) "
+                      r"nerve (?:block|injection)|\b(?:superior|inferior) gluteal nerve"),
 }
 
 # --- nerve-block targets -> (target key); order matters -----------------------------------
 NERVE_TARGETS: tuple[tuple[str, re.Pattern], ...] = (
     ("celiac", rx(r"celiac")),
-    ("superior_hypogastric", rx(r"superior hypogastric")),
+    ("superior_hypogastric", rx(r"hypogastric")),
     ("ganglion_impar", rx(r"ganglion impar|impar")),
     ("stellate", rx(r"stellate")),
     ("lumbar_sympathetic", rx(r"lumbar sympathetic|thoracic sympathetic|paravertebral sympathetic")),
     ("sphenopalatine", rx(r"sphenopalatine|SPG")),
     ("genicular", rx(r"genicular")),
+    ("si_lateral_branch", rx(r"lateral branch|dorsal ram|alar notch|posterior rami")),
     ("occipital", rx(r"occipital|\bONB")),
     ("intercostal", rx(r"intercostal")),
     ("sciatic", rx(r"sciatic")),
@@ -149,7 +161,7 @@ def joint_size(name: str) -> str | None:
     return None
 
 
-JOINT_NAME = rx(r"\b(?:knee|shoulder|hip|glenohumeral|subacromial|trochanteric|greater trochanter\w*|"
+JOINT_NAME = rx(r"\b(?:bursa|knee|shoulder|hip|glenohumeral|subacromial|trochanteric|(?:greater |mid-?)?trochanter\w*|"
                 r"acromioclavicular|AC|wrist|elbow|ankle|finger|toe|thumb|carpometacarpal|CMC|"
                 r"metacarpophalangeal|MCP|interphalangeal|MTP|metatarsophalangeal|olecranon|prepatellar|"
                 r"pes anserin\w*|subdeltoid|temporomandibular|TMJ)\b")

@@ -141,4 +141,13 @@ def read_note(text: str) -> Note:
         sentences.extend(_sentences_of(text, pos, m.start(), section, header))
         section, header, pos = canon, m.group("name").strip(), m.end()
     sentences.extend(_sentences_of(text, pos, len(text), section, header))
+    secs = {s.section for s in sentences}
+    if {"history", "exam"} & secs and len(secs) >= 3:
+        # a visit note opening with narrative: after a short first line, that narrative is the history
+        out = []
+        for k, s in enumerate(sentences):
+            if s.section == "title" and (k > 0 or len(s.text) > 80):
+                s = Sentence(s.start, s.end, s.text, "history", s.header)
+            out.append(s)
+        sentences = out
     return Note(text, tuple(sentences))

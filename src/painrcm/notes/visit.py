@@ -42,20 +42,48 @@ def _cues() -> dict[str, dict[str, re.Pattern]]:
     return out
 
 
-_VISIT_WORDS = re.compile(r"\b(?:office visit|follow[- ]?up visit|clinic visit|new patient|established patient|"
+_VISIT_WORDS = re.compile(r"\b(?:establish(?:ing|ment of|ed)? care|continued management|office visit|follow[- ]?up visit|clinic visit|new patient|established patient|"
                           r"consultation|consult\b|initial (?:evaluation|visit)|return visit|"
                           r"evaluation and management|E/M\b|telehealth visit)", re.I)
-_NEW = re.compile(r"\bnew patient|\binitial (?:consultation|evaluation|visit|consult)|\bnew to (?:our|this|the) "
-                  r"(?:clinic|practice|office)|\bfirst visit|\bconsultation\b|\breferred (?:to us|by)", re.I)
-_EST = re.compile(r"\bestablished patient|\bfollow[- ]?up\b|\breturns?\b(?! in)|\breturn visit|\bseen (?:here )?"
-                  r"(?:previously|last)|\blast visit|\bsince (?:his|her|the) last|\bwas last seen|\brecheck", re.I)
+_NEW_EXPLICIT = re.compile(r"\bnew patient\b|\bnew to (?:our|this|the) (?:clinic|practice|office)|\bfirst visit|"
+                           r"\binitial (?:consultation|evaluation|visit|consult)", re.I)
+_EST_EXPLICIT = re.compile(r"\bestablished patient\b", re.I)
+_NEW = re.compile(r"\bconsultation\b|\bconsult\b|\breferred\b|\breferral\b|\bat the request of|\bthank you for "
+                  r"(?:the|this|your)? ?(?:referral|referring|allowing)|\bseen in consultation|\bkindly referred", re.I)
+_EST = re.compile(r"\bfollow[- ]?up visit|\bprogress note|\breturns? (?:to (?:the )?clinic|today|for (?:a )?follow|"
+                  r"in follow)|\breturn visit|\b(?:was|were) (?:last )?seen (?:here |in (?:the )?clinic |by me )?"
+                  r"(?:on|last|previously|in)|\blast (?:visit|office visit|seen)|\bsince (?:his|her|the|my) (?:\w+ ){0,3}"
+                  r"(?:visit|injection|procedure|block|rhizotomy|appointment)|\b(?:comes|came|presents|is) (?:back|in) "
+                  r"(?:for|today for) (?:a |her |his )?follow|\bhere (?:today )?for (?:a |her |his )?follow|"
+                  r"\bfor follow[- ]?up of|\b(?:his|her) last procedure|\bwe (?:have|had) (?:been )?(?:seen|treated|"
+                  r"followed|following)|\bI (?:have|had) (?:seen|treated|followed)|\bseen (?:again|back)|"
+                  r"\bcontinues to follow|\brecheck\b|\binterval history|\bsubjective:|\bpatient of mine|"
+                  r"\blong-?term patient|\bmy patient", re.I)
+_WORKUP = re.compile(r"\b(?:past medical|social|family|past surgical) history|\breview of systems|^allergies",
+                     re.I | re.M)
+_DECISION = re.compile(r"(?:risks and benefits|risks, benefits|risks/benefits)[^.]{0,120}(?:block|injection|procedure|"
+                       r"surgery|RFA|ablation|rhizotomy|stimulator|kyphoplasty|vertebroplasty|epidural)|"
+                       r"\bcandidate for (?:a |an )?(?:\w+ ){0,3}(?:block|injection|surgery|procedure|kyphoplasty|"
+                       r"vertebroplasty|stimulator|RFA|ablation|rhizotomy)|\b(?:we will|will) schedule|"
+                       r"\bscheduled? (?:for|him|her) (?:a |an )?(?:\w+ ){0,3}(?:block|injection|surgery|procedure|"
+                       r"kyphoplasty|vertebroplasty|RFA|ablation|rhizotomy)", re.I)
+_DATA_VERB = re.compile(r"\breview\w*|\border\w*|\bobtain\w*|\brequest\w*|\bsend (?:her|him) for|\bI have (?:a|the)|"
+                        r"\bbrought|\bsent for", re.I)
+_DATA_ITEM = re.compile(r"\b(MRI|CT|x-?rays?|radiographs?|EMG|NCS|nerve conduction|myelogram|bone scan|DEXA|"
+                        r"labs?|blood work|CBC|urine drug (?:screen|test)|UDS|PDMP|CURES|prescription monitoring|"
+                        r"(?:outside |prior |previous |old )?(?:medical )?records|notes|discogram)\b", re.I)
+_FILMS = re.compile(r"\b(?:films?|images?)\b[^.]{0,40}\b(?:are|were|was|is)\s+(?:personally\s+)?reviewed|"
+                    r"\b(?:I|we)\s+(?:personally\s+|independently\s+)?reviewed\s+(?:the|her|his)\s+(?:\w+\s+)?"
+                    r"(?:films?|images?)|\bpersonally reviewed|\bindependent(?:ly)? (?:review|interpret)", re.I)
+
 _TIME = re.compile(r"\btotal (?:time|of)\b[^.\d]{0,60}?(\d{1,3})\s*(?:minutes|min)\b|\bspent\s+(?:a total of\s+)?"
                    r"(\d{1,3})\s*(?:minutes|min)\b|\b(\d{1,3})\s*(?:minutes|min)\b[^.]{0,40}\b(?:total|spent|"
                    r"on the date|face[- ]to[- ]face)", re.I)
 _LONGITUDINAL = re.compile(r"\blongitudinal|\bongoing (?:care|management)|\bcontinue to (?:follow|manage|see)|"
                            r"\bwe will continue (?:to )?(?:manage|follow)|\bfollow[- ]?up in \d+|\breturn (?:to clinic )?"
                            r"in \d+|\bmonthly (?:follow|visit)|\bmedication management|\blong[- ]term", re.I)
-_SEPARATE = re.compile(r"\bseparately identifiable|\bseparate (?:evaluation|E/M|problem|complaint)|\bnew complaint|"
+_SEPARATE = re.compile(r"\b(?:decreas|increas|wean|taper|adjust|titrat)\w* (?:\w+ ){0,3}(?:medications?|opioids?|"
+                       r"dose|morphine|oxycodone|methadone|gabapentin|Avinza)|\bseparately identifiable|\bseparate (?:evaluation|E/M|problem|complaint)|\bnew complaint|"
                        r"\bmedication management|\brefill\w*|\bprescri\w*|\b(?:also|additionally) (?:evaluated|discussed|"
                        r"addressed)|\bin addition to the procedure", re.I)
 _ASSESS_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s*\S", re.M)
@@ -67,12 +95,22 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     sections = note.sections
     text = note.text
     visit_words = bool(_VISIT_WORDS.search(text))
-    structured = ("history" in sections or "indication" in sections) and (
-        "assessment" in sections or "plan" in sections or "exam" in sections)
+    structured = len({"history", "indication", "exam", "assessment", "plan", "preop_diagnosis"} & sections) >= 2 and \
+        bool({"history", "exam", "indication"} & sections)
     is_visit = visit_words or (structured and not has_procedure)
     if not is_visit:
         return VisitFacts()
-    visit_type = "new" if _NEW.search(text) else ("established" if _EST.search(text) else None)
+    if _NEW_EXPLICIT.search(text):
+        visit_type = "new"
+    elif _EST_EXPLICIT.search(text) or _EST.search(text):
+        visit_type = "established"
+    elif _NEW.search(text):
+        visit_type = "new"
+    elif len(set(m.group(0).lower() for m in _WORKUP.finditer(text))) >= 2 or (
+            re.search(r"history of (?:the )?present", text, re.I) and re.search(r"chief complaint", text, re.I)):
+        visit_type = "new"  # a full work-up (past, social, family history, ROS) without a follow-up cue
+    else:
+        visit_type = None
     cues = _cues()
     evid: list[Evidence] = []
 
@@ -113,13 +151,16 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     interp = bool(found("data", "independent_interpretation"))
     discuss = bool(found("data", "discussion"))
     items_seen: set[str] = set()
-    pat = cues["data"]["review_or_order"]
     for i, s in enumerate(sents):
-        for m in pat.finditer(s.text):
-            if context(i).modifiers_at(m.start(), m.end()) & {"negated"}:
+        if not _DATA_VERB.search(s.text):
+            continue
+        for m in _DATA_ITEM.finditer(s.text):
+            if context(i).modifiers_at(m.start(), m.end()) & {"negated", "hypothetical"}:
                 continue
-            word = next(g for g in m.groups() if g).lower()
+            word = m.group(1).lower()
+            word = re.sub(r"^(?:outside|prior|previous|old) ", "", word).replace("medical ", "")
             items_seen.add(re.sub(r"s$", "", word))
+    interp = interp or bool(_FILMS.search(text))
     historian = bool(found("data", "historian"))
     cat1 = len(items_seen) + (1 if historian else 0)
     categories = sum([cat1 >= 3, interp, discuss])
@@ -136,6 +177,9 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     opioid = bool(found("risk", "opioid_monitoring"))
     for level in ("high", "moderate", "low"):
         hits = found("risk", level, ("plan", "assessment", "body", "history"))
+        if level == "moderate" and not hits:
+            hits = [i for i, s in enumerate(sents) if s.section in ("plan", "assessment", "body")
+                    and _DECISION.search(s.text)]
         if hits:
             risk = level
             evid.extend(Evidence(sents[i].start, sents[i].end, sents[i].text) for i in hits[:1])

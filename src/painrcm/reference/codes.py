@@ -42,8 +42,8 @@ FAMILIES = (
     "esi_interlaminar", "epidural_catheter", "esi_transforaminal", "facet", "rfa", "scs",
     "scs_programming", "tpi", "si_joint", "joint", "nerve_block", "sympathetic_block",
     "neurolysis", "vertebral_augmentation", "epidural_other", "discography", "intrathecal_pump",
-    "pns", "imaging_guidance", "em", "cpm", "care_management", "drug_administration", "drug",
-    "device",
+    "pns", "basivertebral_ablation", "dry_needling", "regenerative", "unlisted",
+    "imaging_guidance", "em", "cpm", "care_management", "drug_administration", "drug", "device",
 )
 """Code families, in the order a pain practice thinks of them."""
 

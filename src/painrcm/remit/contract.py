@@ -33,6 +33,22 @@ class ContractTerms:
     mppr_exempt_codes: frozenset[str] = frozenset()
     carve_outs: frozenset[str] = frozenset()
     dispute_window_days: int = 365
+    # added (backward compatible): pay the lesser of the charge and the contracted amount
+    lesser_of_charge: bool = True
+    # contract clause references by topic (fee_schedule, multiple_procedure, bilateral,
+    # modifiers, imaging, patient_responsibility, overpayment) for dispute letters
+    clauses: tuple[tuple[str, str], ...] = ()
+
+    def clause(self, topic: str) -> str | None:
+        """The contract clause text for a topic, or None.
+
+        >>> ContractTerms(clauses=(("bilateral", "Section 4.2"),)).clause("bilateral")
+        'Section 4.2'
+        """
+        for key, text in self.clauses:
+            if key == topic:
+                return text
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +62,7 @@ class Contract:
     locality: str | None = None
     fee_schedule: tuple[FeeScheduleEntry, ...] = ()
     terms: ContractTerms = field(default_factory=ContractTerms)
+
+    def in_effect(self, day: date) -> bool:
+        """Whether the contract covers a date of service."""
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)

@@ -18,6 +18,7 @@ from painrcm.domain.npi import is_valid_npi
 from painrcm.scrub import fixes
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView
 
 _CODE = re.compile(r"^(\d{4}[0-9FTU]|[A-Z]\d{4})$")
@@ -119,7 +120,7 @@ def check_duplicate(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> N
     claim = view.claim
     if claim.frequency_code in ("7", "8"):
         return
-    mine = frozenset((lv.code, tuple(lv.line.modifiers)) for lv in view.lines)
+    mine = tuple(sorted({(lv.code, tuple(lv.line.modifiers)) for lv in view.lines}))
     for entry in ctx.history.same_day(view.key, view.dos):
         if entry.claim_id == claim.claim_id or entry.frequency_code == "8":
             continue
@@ -130,7 +131,7 @@ def check_duplicate(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> N
                 "Do not submit a second time; check the status of the first claim (send a replacement, "
                 "frequency 7, to correct it)."))
             return
-        shared = sorted(c for c, _ in mine & entry.services if not c.startswith("99"))
+        shared = sorted({c for c, _ in set(mine) & set(entry.services) if not c.startswith("99")})
         if shared:
             out.append(Finding(
                 "DUPLICATE_CLAIM", WARNING, tuple(lv.n for lv in view.lines if lv.code in shared),
@@ -185,7 +186,7 @@ def check_required_fields(view: ClaimView, ctx: ScrubContext, out: list[Finding]
 
 def check_scs_devices(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
     devices = [lv for lv in view.lines if lv.code in DEVICE_CODES]
-    reported = ctx.policy.device_codes_reported(view.pos)
+    reported = ask(ctx.policy, "device_codes_reported", view.pos)
     if devices and not reported:
         codes = frozenset(lv.code for lv in devices)
         out.append(Finding(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from functools import lru_cache
 
 from painrcm.auth.model import Authorization, AuthStatus
 from painrcm.claims.model import Claim
@@ -22,9 +21,17 @@ _SIDE = {"left": "L", "right": "R", "bilateral": "B", "l": "L", "r": "R", "b": "
 _PERMANENT = "63685"
 
 
-@lru_cache(maxsize=65536)
-def _requires(policy_key: int, policy, code: str, pos: str, state: str | None, day: date) -> bool:
-    return policy.requires_prior_auth(code, pos, state, day)
+_REQUIRES: dict[tuple, bool] = {}
+
+
+def _requires(policy, code: str, pos: str, state: str | None, day: date) -> bool:
+    key = (id(policy), code, pos, state, day)
+    found = _REQUIRES.get(key)
+    if found is None:
+        if len(_REQUIRES) > 200_000:
+            _REQUIRES.clear()
+        found = _REQUIRES[key] = policy.requires_prior_auth(code, pos, state, day)
+    return found
 
 
 def _state(view: ClaimView, ctx: ScrubContext) -> str | None:
@@ -88,7 +95,7 @@ def check_auth(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
     for lv in view.lines:
         if not lv.f.families or lv.code in reported:
             continue
-        if not _requires(id(policy), policy, lv.code, view.pos, state, lv.day):
+        if not _requires(policy, lv.code, view.pos, state, lv.day):
             continue
         if lv.f.is_addon and any(p in view.codes for p in lv.f.primaries):
             continue  # judged with its primary

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.view import DISTINCT_MODIFIERS, ClaimView
 
 _REGION_NAME = {"cervical_thoracic": "cervical/thoracic", "lumbar_sacral": "lumbar/sacral"}
@@ -29,8 +30,8 @@ def check_frequency(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> N
         f = lv.f
         if f.is_addon or not f.region or f.global_days is None:
             continue
-        region = policy.counting_region(_REPRESENTATIVE.get(f.region, f.region)) or f.region
-        limit = policy.frequency_limit(lv.code, _REPRESENTATIVE.get(f.region, f.region))
+        region = ask(policy, "counting_region", _REPRESENTATIVE.get(f.region, f.region)) or f.region
+        limit = ask(policy, "frequency_limit", lv.code, _REPRESENTATIVE.get(f.region, f.region))
         if limit is None or (limit.family, region) in done:
             continue
         done.add((limit.family, region))
@@ -46,7 +47,7 @@ def check_frequency(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> N
         lines = tuple(o.n for o in view.lines if o.f.families and limit.family in o.f.families and o.f.region == f.region)
         name = f"{limit.family.replace('_', ' ')} ({_REGION_NAME.get(f.region, f.region)})"
         if used + this > limit.max_sessions:
-            over_ok = "KX" in lv.mods and "KX" in policy.required_modifiers(lv.code, view.pos, "over_frequency_limit")
+            over_ok = "KX" in lv.mods and "KX" in ask(policy, "required_modifiers", lv.code, view.pos, "over_frequency_limit")
             out.append(Finding(
                 "FREQUENCY_LIMIT", WARNING if over_ok else ERROR, lines,
                 f"This would be {name} session {used + this} in {limit.window_days} days; this payer covers "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from painrcm.scrub import fixes
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView
 
 _MODALITY = {"77002": "fluoroscopy", "77003": "fluoroscopy", "76942": "ultrasound", "77012": "ct"}
@@ -29,7 +30,7 @@ def check_imaging_included(view: ClaimView, ctx: ScrubContext, out: list[Finding
         including = []
         billable_with = []
         for p in same_day:
-            override = ctx.policy.imaging_separately_billable(img.code, p.code)
+            override = ask(ctx.policy, "imaging_separately_billable", img.code, p.code)
             if override is True or (override is None and not p.f.imaging_included):
                 billable_with.append(p)
             else:

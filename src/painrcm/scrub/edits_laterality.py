@@ -11,6 +11,7 @@ from __future__ import annotations
 from painrcm.scrub import fixes
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.codefacts import ONE_UNIT_ADDONS
 from painrcm.scrub.view import ClaimView
 
@@ -60,7 +61,7 @@ def check_bilateral_not_allowed(view: ClaimView, ctx: ScrubContext, out: list[Fi
 
 
 def check_bilateral_format(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
-    style = ctx.policy.bilateral_style(view.pos).value
+    style = ask(ctx.policy, "bilateral_style", view.pos).value
     for code, lines in view.by_code.items():
         f = lines[0].f
         if f.bilateral_indicator not in (1, 3):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from painrcm.scrub import fixes
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView
 
 
@@ -52,10 +53,10 @@ def check_required_modifiers(view: ClaimView, ctx: ScrubContext, out: list[Findi
     for lv in view.lines:
         if not lv.f.families:
             continue
-        need = set(policy.required_modifiers(lv.code, view.pos))
+        need = set(ask(policy, "required_modifiers", lv.code, view.pos))
         purpose = _purpose_for(purposes, lv.f.family)
         if purpose in ("diagnostic", "therapeutic"):
-            need |= set(policy.required_modifiers(lv.code, view.pos, purpose))
+            need |= set(ask(policy, "required_modifiers", lv.code, view.pos, purpose))
         for mod in sorted(need - lv.mods):
             why = f" for a {purpose} injection" if purpose else ""
             out.append(Finding(

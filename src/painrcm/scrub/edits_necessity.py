@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView
 
 
@@ -45,12 +46,20 @@ def check_diagnoses(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> N
                 "Use the most specific (leaf) code the note supports, e.g. with its last character."))
 
 
-@lru_cache(maxsize=65536)
-def _supports(policy_key: int, policy, code: str, dxs: tuple[str, ...]) -> bool | None:
+_SUPPORTS: dict[tuple, bool | None] = {}
+
+
+def _supports(policy, code: str, dxs: tuple[str, ...]) -> bool | None:
+    key = (id(policy), code, dxs)
+    found = _SUPPORTS.get(key, _SUPPORTS)
+    if found is not _SUPPORTS:
+        return found
     answers = [policy.diagnosis_supports(code, _dot(d)) for d in dxs]
-    if all(a is None for a in answers):
-        return None
-    return any(a for a in answers)
+    result = None if all(a is None for a in answers) else any(a for a in answers)
+    if len(_SUPPORTS) > 200_000:
+        _SUPPORTS.clear()
+    _SUPPORTS[key] = result
+    return result
 
 
 def check_dx_support(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
@@ -65,7 +74,7 @@ def check_dx_support(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> 
         pointed = tuple(dxs[p - 1] for p in lv.line.diagnosis_pointers if 1 <= p <= len(dxs))
         if not pointed:
             continue
-        ok = _supports(id(policy), policy, lv.code, pointed)
+        ok = _supports(policy, lv.code, pointed)
         if ok is False:
             reported.add(lv.code)
             out.append(Finding(
@@ -83,7 +92,7 @@ def check_conservative_treatment(view: ClaimView, ctx: ScrubContext, out: list[F
     for lv in view.lines:
         if lv.f.is_addon or not lv.f.families:
             continue
-        weeks = ctx.policy.conservative_treatment_weeks(lv.code)
+        weeks = ask(ctx.policy, "conservative_treatment_weeks", lv.code)
         if weeks:
             out.append(Finding(
                 "CONSERVATIVE_TREATMENT", WARNING, (lv.n,),

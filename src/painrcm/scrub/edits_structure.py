@@ -12,13 +12,14 @@ from painrcm.scrub import fixes
 from painrcm.scrub.codefacts import LEVEL_LADDERS, ONE_UNIT_ADDONS
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
+from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView, LineView
 
 _SECOND_OF = {ladder[1]: (primary, ladder[0]) for primary, ladder in LEVEL_LADDERS.items() if len(ladder) > 1}
 
 
 def _two_units(ctx: ScrubContext, view: ClaimView) -> bool:
-    return ctx.policy.bilateral_style(view.pos).value == "modifier_50_two_units"
+    return ask(ctx.policy, "bilateral_style", view.pos).value == "modifier_50_two_units"
 
 
 def _covers(primary_sides: set[str], side: str) -> bool:
@@ -32,7 +33,6 @@ def _covers(primary_sides: set[str], side: str) -> bool:
 
 
 def check_addons(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
-    resequence = False
     for lv in view.lines:
         f = lv.f
         if not f.is_addon or f.is_imaging or not f.primaries:
@@ -60,12 +60,10 @@ def check_addons(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None
                 f"Bill {needs[0]} + {needs[1]} + {lv.code} for three or more levels."))
             continue
         if all(o.n > lv.n for o in prims):
-            resequence = True
             out.append(Finding(
                 "ADDON_WITHOUT_PRIMARY", WARNING, (lv.n,),
                 f"{lv.code} is listed before its primary code.",
                 "List each add-on line after its primary.", fixes.resequence_addons))
-    del resequence
 
 
 def _side_name(side: str) -> str:
@@ -118,7 +116,7 @@ def check_addon_units(view: ClaimView, ctx: ScrubContext, out: list[Finding]) ->
                     "number of levels it stands for.",
                     f"Set {lv.code} to {allowed} unit{'s' if allowed > 1 else ''}.",
                     fixes.set_units(lv.code, allowed, side=lv.side)))
-        if ctx.policy.is_non_covered_level_code(lv.code):
+        if ask(ctx.policy, "is_non_covered_level_code", lv.code):
             out.append(Finding(
                 "ADDON_UNITS", WARNING, (lv.n,),
                 f"{lv.code} (a level beyond the second) is not covered by this payer's policy.",
@@ -130,7 +128,7 @@ def check_addon_units(view: ClaimView, ctx: ScrubContext, out: list[Finding]) ->
         if f.is_addon or lv.code not in LEVEL_LADDERS or lv.code in seen:
             continue
         seen.add(lv.code)
-        limit = ctx.policy.level_limit(lv.code)
+        limit = ask(ctx.policy, "level_limit", lv.code)
         if limit is None:
             continue
         levels = 1 + max(_addon_levels(view, lv.code, side, ctx) for side in ("R", "L", ""))
@@ -153,9 +151,10 @@ def _addon_levels(view: ClaimView, primary: str, side: str, ctx: ScrubContext) -
 
 def check_mue(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
     two_units = None
+    repeated = {n for f in out if f.edit == "PRIMARY_REPEATED" for n in f.lines}
     for code, lines in view.by_code.items():
         f = lines[0].f
-        if f.mue is None:
+        if f.mue is None or any(lv.n in repeated for lv in lines):
             continue
         if f.mue_mai == 1:
             for lv in lines:

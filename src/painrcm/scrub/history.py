@@ -63,9 +63,12 @@ class GlobalEntry(NamedTuple):
 
 class DayEntry(NamedTuple):
     claim_id: str
-    services: frozenset  # {(code, modifiers-tuple)}
-    codes: frozenset
+    services: tuple  # sorted ((code, modifiers-tuple), ...)
     frequency_code: str
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(code for code, _ in self.services)
 
 
 def line_side(modifiers: Iterable[str]) -> str:
@@ -125,12 +128,10 @@ class HistoryIndex:
         cid = claim.claim_id
         per_family: dict[tuple[str, str], list] = {}
         services = []
-        codes = []
         for ln in claim.lines:
             code = ln.code.upper()
             day = claim.line_date(ln).toordinal()
             services.append((code, tuple(ln.modifiers)))
-            codes.append(code)
             f = facts(code)
             if f.global_days:
                 insort(self._globals.setdefault(key, []),
@@ -160,7 +161,7 @@ class HistoryIndex:
                    key=lambda s: s.day)
         dos = claim.service_date.toordinal()
         self._days.setdefault((key, dos), []).append(
-            DayEntry(cid, frozenset(services), frozenset(codes), claim.frequency_code))
+            DayEntry(cid, tuple(sorted(set(services))), claim.frequency_code))
 
     # ---- questions --------------------------------------------------------------------
 

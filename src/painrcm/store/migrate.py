@@ -78,3 +78,25 @@ def current(url: str | None = None) -> str | None:
 def is_current(url: str | None = None) -> bool:
     """True when the database is at the newest shipped revision."""
     return current(url) == head()
+
+
+def open_engine(db: str | None = None, *, create: bool = False):
+    """An engine on an initialised, up-to-date database, for commands and servers.
+
+    ``create=True`` creates or upgrades it first (as ``painrcm init``); otherwise a
+    missing, empty or older database is an ``InputError`` telling the user to run
+    ``painrcm init`` / ``painrcm db upgrade`` instead of a traceback on the first query.
+    """
+    url = database_url(db)
+    if create:
+        upgrade(url)
+    else:
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+            raise InputError(f"no database at {safe_url(url)}: run `painrcm init`", field="--db")
+        revision = current(url)
+        if revision is None:
+            raise InputError(f"database {safe_url(url)} is not initialised: run `painrcm init`", field="--db")
+        if revision != head():
+            raise InputError(f"database {safe_url(url)} is at schema {revision}, this painrcm needs "
+                             f"{head()}: run `painrcm db upgrade`", field="--db")
+    return make_engine(url)

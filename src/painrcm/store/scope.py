@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from painrcm.errors import NotFound
-from painrcm.store.models import PracticeRow, UserPracticeRow, UserRow
+from painrcm.store.models import PracticeRow, UserPracticeRow
 
 T = TypeVar("T")
 
@@ -74,4 +74,4 @@ def practice_exists(session: Session, practice_id: str) -> bool:
     return session.get(PracticeRow, practice_id) is not None
 
 
-__all__ = ["PracticeScope", "scoped", "user_practice_ids", "practice_exists", "UserRow"]
+__all__ = ["PracticeScope", "scoped", "user_practice_ids", "practice_exists"]

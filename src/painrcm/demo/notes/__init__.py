@@ -10,7 +10,7 @@ import random
 from datetime import date
 
 from painrcm.demo.notes import other, scs, spine
-from painrcm.demo.notes.common import ProcText
+from painrcm.demo.notes.common import PREP, SKIN_LOCAL, TOLERANCE, ProcText
 from painrcm.demo.notes.diagnoses import DX_PHRASES
 from painrcm.demo.notes.phrasing import LEVEL_STYLES, add_typos
 from painrcm.demo.notes.styles import STYLES, dictation, ehr, narrative, terse, visit_block
@@ -28,7 +28,8 @@ WRITERS = {
     "sympathetic": other.write_sympathetic, "blood_patch": other.write_blood_patch, "vert_aug": other.write_vert_aug,
     "scs_trial": scs.write_scs_trial, "scs_implant": scs.write_scs_implant, "scs_programming": scs.write_programming,
 }
-_DETAIL = {"joint", "nerve_block", "sympathetic", "blood_patch", "tpi", "ilesi", "caudal", "si_joint", "scs_programming"}
+_DETAIL = {"joint", "nerve_block", "sympathetic", "blood_patch", "tpi", "ilesi", "caudal", "si_joint", "scs_programming",
+           "scs_implant"}
 
 HYPOTHETICALS = {
     "rfa": ("Will consider RFA if relief > 80%.", "If the blocks are positive we may proceed with radiofrequency ablation.",
@@ -58,14 +59,16 @@ def _dx_lines(codes: list[str], rng: random.Random, with_codes: bool) -> list[st
     return out
 
 
-def _header(rng: random.Random, provider: str, dos: date | None, pos: str, style: str) -> list[str]:
+def _header(rng: random.Random, provider: str, dos: date | None, pos: str, style: str, visit: bool = False) -> list[str]:
     if style == "terse" and rng.random() < 0.6:
-        return [dos.strftime("%m/%d/%y") if dos else "", ""] if dos and rng.random() < 0.5 else []
+        return [dos.strftime("%m/%d/%y")] if dos and rng.random() < 0.5 else []
     lines = []
     if dos and rng.random() < 0.8:
         lines.append(rng.choice(("Date of service: ", "DOS: ", "Date: ", "Date of procedure: ")) + dos.strftime(rng.choice(("%m/%d/%Y", "%Y-%m-%d", "%B %d, %Y"))))
     if rng.random() < 0.7:
-        loc = {"11": ("Riverside Interventional Pain - office procedure room", "Clinic procedure room"),
+        office = ("Riverside Interventional Pain, Millbrook office", "Pain clinic") if visit else \
+            ("Riverside Interventional Pain - office procedure room", "Clinic procedure room")
+        loc = {"11": office,
                "24": ("Riverside Surgery Center (ASC)", "Ambulatory surgery center"),
                "22": ("Mercy Valley Hospital outpatient procedure unit", "Hospital outpatient department")}[pos]
         lines.append(rng.choice(("Location: ", "Facility: ", "Site: ")) + rng.choice(loc))
@@ -76,9 +79,15 @@ def _header(rng: random.Random, provider: str, dos: date | None, pos: str, style
 
 def render_procedures(procs: tuple[Procedure, ...], rng: random.Random, notation: str, terse_style: bool) -> list[ProcText]:
     out = []
-    for p in procs:
+    for i, p in enumerate(procs):
         t = WRITERS[p.family](p, rng, notation, terse_style)
         t.needs_detail = p.family in _DETAIL
+        t.conservative = p.family not in ("blood_patch", "scs_programming", "scs_implant", "vert_aug") and p.site != "celiac"
+        if len(procs) > 1:  # one prep and one "tolerated well" per session, not per procedure
+            t.steps = [s for s in t.steps if not ((i > 0 and s in PREP) or (i < len(procs) - 1 and s in TOLERANCE))]
+            if i > 0:
+                t.steps.insert(0, rng.choice(("Attention was then turned to the next procedure.", "Next,", "Then:",
+                                              "Second procedure:", "Following this,")))
         out.append(t)
     return out
 
@@ -97,7 +106,7 @@ def write_note(truth: EncounterTruth, rng: random.Random, *, provider: str = "th
     extra_history: list[str] = []
     extra_plan = [rng.choice(HYPOTHETICALS[h]) for h in truth.planned if h in HYPOTHETICALS]
     anesthesia = rng.choice(ANESTHESIA)
-    header = _header(rng, provider, dos, truth.place_of_service, style)
+    header = _header(rng, provider, dos, truth.place_of_service, style, visit=truth.visit is not None)
     parts: list[str] = []
     if truth.visit is not None:
         v = truth.visit

@@ -28,6 +28,7 @@ class ProcText:
     plan: list[str] = field(default_factory=list)      # plan, including hypotheticals
     imaging_field: str = ""        # value for an EHR "Imaging:" field ("" = none stated)
     needs_detail: bool = False     # terse notes must keep every step (imaging documentation matters)
+    conservative: bool = True      # a "failed conservative care" history fits this procedure
 
 
 def side_groups(p: Procedure) -> list[tuple[str, list[str]]]:
@@ -137,3 +138,37 @@ SEDATION = (
     "No sedation was given.", "Local anesthesia only; no IV sedation.", "Moderate sedation was not used.",
     "The patient declined sedation.", "Anesthesia: local.",
 )
+
+PRE_ASSESSMENT = (
+    "Pre-procedure: BP {bp}, HR {hr}, SpO2 {spo2}% on room air. Allergies: {allergy}. Anticoagulants: {anticoag}. No fever, no active infection.",
+    "Vitals stable (BP {bp}, pulse {hr}). Allergy list reviewed: {allergy}. Blood thinners: {anticoag}. Site of procedure marked.",
+    "H&P reviewed and unchanged. BP {bp}; HR {hr}. Allergies: {allergy}. {anticoag_sentence}",
+    "Pre-procedure checklist complete: NPO status confirmed, allergies ({allergy}) reviewed, anticoagulation {anticoag}, pregnancy excluded where applicable.",
+)
+CONSERVATIVE = (
+    "Conservative care including {n} weeks of physical therapy, NSAIDs and a home exercise program has failed to provide adequate relief.",
+    "Symptoms have persisted for more than {n} weeks despite physical therapy, medications (gabapentin, meloxicam) and activity modification.",
+    "Failed conservative management: PT x {n} weeks, chiropractic care, oral anti-inflammatories.",
+    "She has tried acetaminophen, NSAIDs, muscle relaxants and {n} weeks of PT without lasting benefit; pain interferes with sleep and work.",
+)
+POST_INSTRUCTIONS = (
+    "Discharge instructions given: ice to the site, no driving for the rest of the day, resume usual medications, call for fever, new weakness, bowel or bladder changes or severe headache.",
+    "The patient was observed for 20 minutes, ambulated without difficulty and was discharged home with a driver. Written post-procedure instructions were reviewed.",
+    "Post-procedure: vitals stable, neurologically intact, no new deficits. Pain diary provided. Follow up in 2-3 weeks to assess response.",
+    "Recovered in the post-procedure area without incident. Instructions: keep the dressing dry for 24 hours, may shower tomorrow, no heat to the area. Return to clinic in 2 weeks.",
+)
+
+
+def boilerplate(rng, kind: str, procs: list | None = None) -> str:
+    """Vitals, conservative-care history and discharge text that carry no coding decision."""
+    if kind == "conservative" and procs and not all(p.conservative for p in procs):
+        return ""
+    if kind == "pre":
+        anticoag = rng.choice(("none", "aspirin 81 mg continued", "apixaban held for 3 days per cardiology", "clopidogrel held x 7 days"))
+        return rng.choice(PRE_ASSESSMENT).format(
+            bp=f"{rng.randrange(110, 160)}/{rng.randrange(64, 94)}", hr=rng.randrange(58, 96), spo2=rng.randrange(94, 100),
+            allergy=rng.choice(("NKDA", "penicillin (rash)", "sulfa", "iodinated contrast - premedicated", "codeine (nausea)")),
+            anticoag=anticoag, anticoag_sentence=f"Anticoagulation: {anticoag}.")
+    if kind == "conservative":
+        return rng.choice(CONSERVATIVE).format(n=rng.choice((6, 8, 10, 12)))
+    return rng.choice(POST_INSTRUCTIONS)

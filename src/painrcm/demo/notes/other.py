@@ -13,7 +13,9 @@ from __future__ import annotations
 import random
 import re
 
-from painrcm.demo.notes.common import (ASPIRATION, PREP, SKIN_LOCAL, TOLERANCE, ProcText, imaging_sentences)
+from painrcm.demo.notes.common import ASPIRATION, PREP, SKIN_LOCAL, TOLERANCE, ProcText, imaging_sentences
+
+PERIPHERAL_ASPIRATION = ("Aspiration was negative for blood.", "Negative aspiration.", "After negative aspiration,")
 from painrcm.demo.notes.phrasing import join, level_text, medication, side_word
 from painrcm.demo.truth import Procedure
 
@@ -117,7 +119,7 @@ def write_joint(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
     pos = "supine" if p.site in ("knee", "shoulder", "hip") else "lateral decubitus"
     steps = [f"The patient was positioned {pos}; the site was prepped with chlorhexidine.", rng.choice(SKIN_LOCAL),
              f"A 22-gauge needle was introduced into the {sw} {jname} {used}.".replace("  ", " "),
-             rng.choice(ASPIRATION), *img, f"{drug.capitalize()} was injected.", rng.choice(TOLERANCE)]
+             rng.choice(PERIPHERAL_ASPIRATION), *img, f"{drug.capitalize()} was injected.", rng.choice(TOLERANCE)]
     return ProcText(name=name, short=short, steps=_clean(steps), imaging_field=p.imaging if p.imaging != "none" else "none")
 
 
@@ -192,7 +194,7 @@ def write_nerve_block(p: Procedure, rng: random.Random, notation: str, terse: bo
     if p.imaging == "ultrasound":
         short += " (US)"
     steps = [rng.choice(("The skin was prepped with alcohol and chlorhexidine.", "Sterile prep.")),
-             f"A 25-gauge needle was advanced to {target} {used}.".replace("  ", " "), rng.choice(ASPIRATION), *img,
+             f"A 25-gauge needle was advanced to {target} {used}.".replace("  ", " "), rng.choice(PERIPHERAL_ASPIRATION), *img,
              f"{drug.capitalize()} was injected.", rng.choice(TOLERANCE)]
     return ProcText(name=name.strip().replace("  ", " "), short=short, steps=_clean(steps), imaging_field=p.imaging)
 
@@ -215,7 +217,10 @@ def write_sympathetic(p: Procedure, rng: random.Random, notation: str, terse: bo
         "needle tip at the target with appropriate prevertebral contrast spread")))
     if p.imaging == "fluoroscopy":
         short += " under fluoro"
-    steps = [rng.choice(PREP), rng.choice(SKIN_LOCAL) if p.site != "sphenopalatine" else "Topical anesthetic applied.",
+    prep = rng.choice(PREP)
+    if p.site in ("stellate", "sphenopalatine"):
+        prep = prep.replace("prone", "supine")
+    steps = [prep, rng.choice(SKIN_LOCAL) if p.site != "sphenopalatine" else "Topical anesthetic applied.",
              f"A 22-gauge needle was advanced {used} to the {landmark}.".replace("  ", " "), rng.choice(ASPIRATION), *img,
              rng.choice(("10 mL of 0.25% bupivacaine was injected incrementally.", "8 mL of 0.2% ropivacaine was injected in divided doses.")),
              rng.choice(("Post-block temperature rise of 2 C in the ipsilateral limb was documented.", "Ipsilateral warmth noted post block.", "")),

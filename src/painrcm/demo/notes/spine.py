@@ -62,7 +62,7 @@ def _drug(p: Procedure, rng: random.Random, kind: str = "steroid") -> tuple[str,
 def write_tfesi(p: Procedure, rng: random.Random, notation: str, terse: bool) -> ProcText:
     gap = "approach" in p.gaps
     cervical = p.region in ("cervical", "thoracic")
-    roots = (not cervical) and rng.random() < 0.35
+    roots = (not cervical) and not gap and rng.random() < 0.35
     lv_fn = (lambda lv: join([f"{_root(x)}" for x in lv], rng) + (" nerve roots" if len(lv) > 1 else " nerve root")) if roots else None
     where = targets_phrase(p, rng, notation, terse, lv_fn)
     drug, drug_short = _drug(p, rng)
@@ -78,11 +78,12 @@ def write_tfesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
                            f"{region.capitalize()} transforaminal epidural steroid injection at {where}"))
         short = rng.choice((f"{where} TFESI under fluoro, {drug_short}", f"TFESI {where} - {drug_short}",
                             f"{where} TF ESI ({drug_short}), fluoro"))
-    used, img = imaging_sentences(p, rng, where, rng.choice((
-        "needle tips in the superior-anterior foramen with contrast outlining the nerve root and spreading into the epidural space, no vascular uptake",
-        "contrast flowed medially into the epidural space along the exiting root without intravascular or intrathecal spread",
-        "appropriate periradicular and epidural contrast pattern, no vascular runoff on live fluoroscopy",
-    )))
+    readings = ("needle tips in the superior-anterior foramen with contrast outlining the nerve root and spreading into the epidural space, no vascular uptake",
+                "contrast flowed medially into the epidural space along the exiting root without intravascular or intrathecal spread",
+                "appropriate periradicular and epidural contrast pattern, no vascular runoff on live fluoroscopy")
+    if gap:
+        readings = ("epidural contrast spread without vascular uptake", "contrast confirmed epidural placement at each level")
+    used, img = imaging_sentences(p, rng, where, rng.choice(readings))
     steps = [rng.choice(PREP), rng.choice(SKIN_LOCAL)]
     for side, levels in side_groups(p):
         sw = side_word(side, rng) + " " if side else ""
@@ -139,7 +140,7 @@ def write_ilesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
     if p.imaging in ("fluoroscopy", "ct"):
         used, img = imaging_sentences(p, rng, lv, rng.choice((
             "contrast spread in the posterior epidural space without intrathecal or vascular pattern",
-            "epidural contrast pattern confirmed, no vascular uptake")))
+            "epidural contrast pattern confirmed, no vascular uptake") if not gap else ("epidural contrast pattern confirmed, no vascular uptake",)))
         short = short + rng.choice((", fluoro", " under fluoro", ""))
         if "fluoro" not in short and "fluoro" not in name.lower():
             name = name + " under fluoroscopic guidance"
@@ -216,9 +217,13 @@ def write_facet(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
     steps.append(rng.choice(TOLERANCE))
     findings = []
     if p.diagnostic:
-        pre, post = rng.choice(((7, 1), (8, 2), (6, 1), (8, 1), (7, 3), (9, 2)))
+        if p.relief_pct is not None:
+            pre = rng.choice((6, 7, 8, 9, 10))
+            post = round(pre * (100 - p.relief_pct) / 100)
+        else:
+            pre, post = rng.choice(((7, 1), (8, 2), (6, 1), (8, 1), (7, 3), (9, 2)))
         findings.append(rng.choice((f"Pre-procedure pain {pre}/10; 30 minutes after, {post}/10.",
-                                    f"Pain went from {pre}/10 to {post}/10 during the anesthetic phase.",
+                                    f"Pain went from {pre}/10 to {post}/10 during the anesthetic phase ({round(100 * (pre - post) / pre)}% relief).",
                                     f"Post-block NRS {post}/10 (baseline {pre}/10). Pain diary provided.")))
     plan = []
     if p.diagnostic:

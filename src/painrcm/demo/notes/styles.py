@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 
-from painrcm.demo.notes.common import CONSENT, SEDATION, ProcText
+from painrcm.demo.notes.common import CONSENT, SEDATION, ProcText, boilerplate
 from painrcm.demo.notes.visit import VisitText
 
 STYLES = ("ehr", "dictation", "terse", "narrative")
@@ -71,18 +71,25 @@ def ehr(header: list[str], dx: list[str], procs: list[ProcText], rng: random.Ran
     rng.shuffle(fields)
     out.extend(fields)
     hist = [s for p in procs for s in p.history] + extra_history
+    if rng.random() < 0.7:
+        hist.extend(x for x in [boilerplate(rng, "conservative", procs)] if x)
     if hist:
         out.append(f"{_h('history', rng, upper)}: " + " ".join(hist))
+    if rng.random() < 0.75:
+        out.append(f"{rng.choice(('Pre-procedure assessment', 'Pre-op', 'Vitals/Pre-procedure'))}: {boilerplate(rng, 'pre')}")
     out.append(f"Consent: {rng.choice(CONSENT)}")
     for p in procs:
         label = _h("technique", rng, upper)
         if len(procs) > 1:
-            label = f"{label} ({p.name.split(',')[0][:60]})"
+            short = p.name.split(",")[0]
+            label = f"{label} ({short if len(short) <= 60 else short[:60].rsplit(' ', 1)[0]})"
         out.append(f"{label}:\n" + " ".join(p.steps))
     findings = [s for p in procs for s in p.findings]
     if findings:
         out.append(f"{_h('findings', rng, upper)}: " + " ".join(findings))
     out.append(f"{_h('compl', rng, upper)}: None")
+    if rng.random() < 0.7:
+        out.append(f"{rng.choice(('Post-procedure', 'Discharge', 'Recovery'))}: {boilerplate(rng, 'post')}")
     plan = [s for p in procs for s in p.plan] + extra_plan
     if plan:
         out.append(f"{_h('plan', rng, upper)}: " + " ".join(plan))
@@ -103,12 +110,16 @@ def dictation(header: list[str], dx: list[str], procs: list[ProcText], rng: rand
     out.append(f"{rng.choice(('SURGEON', 'PHYSICIAN', 'ATTENDING'))}: {surgeon}")
     out.append(f"ANESTHESIA: {anesthesia}")
     hist = [s for p in procs for s in p.history] + extra_history
+    if rng.random() < 0.75:
+        hist.extend(x for x in [boilerplate(rng, "conservative", procs)] if x)
     if hist:
         out.append(f"{rng.choice(('INDICATIONS', 'HISTORY', 'INDICATIONS FOR PROCEDURE'))}: " + " ".join(hist))
-    body = [rng.choice(CONSENT)]
+    body = [rng.choice(CONSENT)] + ([boilerplate(rng, "pre")] if rng.random() < 0.6 else [])
     for p in procs:
         body.extend(p.steps)
     body.extend(s for p in procs for s in p.findings)
+    if rng.random() < 0.7:
+        body.append(boilerplate(rng, "post"))
     out.append(f"{rng.choice(('DESCRIPTION OF PROCEDURE', 'DETAILS OF PROCEDURE', 'PROCEDURE IN DETAIL', 'TECHNIQUE'))}: " + " ".join(body))
     plan = [s for p in procs for s in p.plan] + extra_plan
     if plan:
@@ -131,6 +142,8 @@ def terse(header: list[str], dx: list[str], procs: list[ProcText], rng: random.R
         elif rng.random() < 0.7:
             lines.append(" ".join(p.steps[2:5] if len(p.steps) > 4 else p.steps))
         lines.extend(p.findings)
+    if rng.random() < 0.4:
+        lines.append(rng.choice(("VS: ", "Pre: ")) + boilerplate(rng, "pre"))
     lines.append(rng.choice(("Tol well, no cx.", "No complications.", "tolerated well", "VSS, d/c home.")))
     lines.append(rng.choice(("Local only.", f"Anes: {anesthesia}.", "")))
     plan = [s for p in procs for s in p.plan] + extra_plan
@@ -148,14 +161,18 @@ def narrative(header: list[str], dx: list[str], procs: list[ProcText], rng: rand
                                  "Seen today in the procedure suite; indication: ")) + " and ".join(dx) + ".")
     intro.extend(s for p in procs for s in p.history)
     intro.extend(extra_history)
-    names = [p.name[0].lower() + p.name[1:] for p in procs]
+    if rng.random() < 0.8:
+        intro.extend(x for x in [boilerplate(rng, "conservative", procs)] if x)
+    names = [p.name[0].lower() + p.name[1:] if p.name[1:2].islower() else p.name for p in procs]
     intro.append(rng.choice(("Today I performed ", "We proceeded with ", "Procedure today: ")) + " and ".join(names) + ".")
     paras.append(" ".join(intro))
-    body = [rng.choice(CONSENT), rng.choice(SEDATION)]
+    body = [rng.choice(CONSENT), rng.choice(SEDATION)] + ([boilerplate(rng, "pre")] if rng.random() < 0.5 else [])
     for p in procs:
         body.extend(p.steps)
         body.extend(p.findings)
     paras.append(" ".join(body))
+    if rng.random() < 0.7:
+        paras.append(boilerplate(rng, "post"))
     plan = [s for p in procs for s in p.plan] + extra_plan
     if plan:
         paras.append(" ".join(plan))
@@ -164,9 +181,17 @@ def narrative(header: list[str], dx: list[str], procs: list[ProcText], rng: rand
 
 # --------------------------------------------------------------------------- visits
 
+MEDS = ("gabapentin 300 mg TID, meloxicam 15 mg daily, lisinopril", "duloxetine 60 mg daily, tizanidine 4 mg qhs, metformin",
+        "acetaminophen 1 g BID, topical lidocaine patch, atorvastatin", "tramadol 50 mg BID prn, cyclobenzaprine 10 mg qhs",
+        "pregabalin 75 mg BID, naproxen 500 mg BID, levothyroxine", "hydrocodone/APAP 5/325 q8h prn (PDMP checked), senna")
+ROS = ("Negative except as noted in the HPI.", "Denies fever, weight loss, bowel or bladder incontinence.",
+       "No saddle anesthesia, no night sweats; otherwise negative.", "Positive for poor sleep; 10-point ROS otherwise negative.")
+
 def visit_block(v: VisitText, rng: random.Random, style: str, new: bool) -> str:
     if style == "soap":
-        parts = [f"S: {v.hpi}", f"O: {v.exam}" if v.exam else "", f"Data: {v.data}" if v.data else "",
+        meds = f" Meds: {rng.choice(MEDS)}" if v.exam and rng.random() < 0.6 else ""
+        vitals = f"BP {rng.randrange(110, 160)}/{rng.randrange(64, 94)}, HR {rng.randrange(58, 96)}. " if rng.random() < 0.6 else ""
+        parts = [f"S: {v.hpi}{meds}", f"O: {vitals}{v.exam}" if v.exam else "", f"Data: {v.data}" if v.data else "",
                  "A: " + " ".join(f"{i}) {a}" for i, a in enumerate(v.assessment, 1)),
                  "P: " + " ".join(v.plan + ([v.mdm_summary] if v.mdm_summary else [])), v.time]
         return "\n".join(p for p in parts if p)
@@ -180,6 +205,11 @@ def visit_block(v: VisitText, rng: random.Random, style: str, new: bool) -> str:
     title = rng.choice(("NEW PATIENT CONSULTATION", "New Patient Visit", "Initial Pain Evaluation")) if new else \
         rng.choice(("FOLLOW-UP VISIT", "Established Patient Visit", "Office Visit", "Progress Note"))
     parts = [title, f"{h('Chief complaint')}: {v.cc}", f"{h('HPI')}: {v.hpi}"]
+    if v.exam and rng.random() < 0.8:
+        parts.append(f"{h('Current medications')}: " + rng.choice(MEDS))
+        parts.append(f"{h('ROS')}: " + rng.choice(ROS))
+        parts.append(f"{h('Vitals')}: BP {rng.randrange(110, 160)}/{rng.randrange(64, 94)}, HR {rng.randrange(58, 96)}, "
+                     f"pain {rng.randrange(3, 10)}/10, BMI {rng.randrange(21, 41)}")
     if v.exam:
         parts.append(f"{h(rng.choice(('Exam', 'Physical examination', 'PE')))}: {v.exam}.")
     if v.data:

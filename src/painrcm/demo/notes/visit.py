@@ -40,14 +40,14 @@ COMPLAINTS = {
 
 DATA = {
     2: ("No outside records or new studies were reviewed today.", "No new data reviewed.", ""),
-    3: ("Reviewed the outside primary care notes and ordered lumbar flexion-extension x-rays.",
+    3: ("Reviewed the outside primary care notes and ordered {study}.",
         "Reviewed external records from the referring physician and the result of her recent CBC/BMP.",
-        "Ordered an MRI of the lumbar spine; reviewed prior PT notes from the outside clinic."),
-    4: ("I independently reviewed the MRI images today (my interpretation): disc protrusion with moderate foraminal narrowing.",
-        "Independent interpretation of today's x-rays by me: multilevel facet arthropathy, no instability.",
-        "I personally reviewed and interpreted the MRI images: severe facet hypertrophy at the two lowest levels."),
-    5: ("I independently interpreted the MRI images (large extrusion with nerve root compression) and discussed management with the patient's spine surgeon, Dr. Okafor, by phone today; outside records reviewed and EMG ordered.",
-        "Independent review of the CT images by me; case discussed with the treating oncologist today; reviewed outside notes and ordered labs."),
+        "Ordered {study}; reviewed prior PT notes from the outside clinic."),
+    4: ("I independently reviewed the {imaging} images today (my interpretation): {finding}.",
+        "Independent interpretation of the {imaging} by me: {finding}.",
+        "I personally reviewed and interpreted the {imaging} images: {finding}."),
+    5: ("I independently interpreted the {imaging} images ({finding}) and discussed management with the patient's surgeon, Dr. Okafor, by phone today; outside records reviewed and {study} ordered.",
+        "Independent review of the {imaging} images by me ({finding}); case discussed with the referring physician today; reviewed outside notes and ordered {study}."),
 }
 RISK = {
     2: ("Reassurance; ice and rest as needed.",),
@@ -57,8 +57,23 @@ RISK = {
         "Refilled meloxicam 15 mg daily and started duloxetine 30 mg (prescription drug management).",
         "Opioid management: hydrocodone 5/325 refilled after PDMP review; urine drug screen consistent.",
         "Changed cyclobenzaprine to tizanidine 4 mg at night; prescription medications reviewed and adjusted."),
-    5: ("Decision regarding elective lumbar decompression surgery in a patient with identified risk factors (insulin-dependent diabetes, BMI 42, on anticoagulation); referral placed after discussion.",
-        "Decision regarding hospitalization: with progressive weakness the patient was sent to the emergency department for urgent MRI and admission."),
+    5: ("Decision regarding elective {surgery} in a patient with identified risk factors (insulin-dependent diabetes, BMI 42, on anticoagulation); surgical referral placed after discussion.",
+        "Decision regarding hospitalization: with rapidly worsening symptoms the patient was sent to the emergency department for admission."),
+}
+#: complaint -> (study to order, imaging reviewed, finding, surgery)
+CONTEXT = {
+    "lumbar_radic": ("an EMG of the lower extremities", "lumbar MRI", "disc protrusion with moderate foraminal narrowing", "lumbar decompression surgery"),
+    "axial_lbp": ("lumbar flexion-extension x-rays", "lumbar MRI", "multilevel facet hypertrophy without stenosis", "lumbar fusion"),
+    "neck_radic": ("an EMG of the upper extremities", "cervical MRI", "foraminal stenosis at C5-6", "cervical fusion"),
+    "neck_axial": ("cervical x-rays", "cervical MRI", "facet arthropathy C4-C6", "cervical fusion"),
+    "knee_oa": ("standing knee x-rays", "knee x-ray", "medial joint space narrowing with osteophytes", "total knee arthroplasty"),
+    "myofascial": ("a TSH and vitamin D level", "cervical x-ray", "no bony abnormality", "none"),
+    "failed_back": ("a CT myelogram", "lumbar MRI", "postoperative changes, no recurrent herniation", "revision lumbar surgery"),
+    "crps": ("a triple-phase bone scan", "foot x-ray", "patchy osteopenia", "none"),
+    "occipital": ("a head CT", "cervical MRI", "mild upper cervical spondylosis", "none"),
+    "si": ("pelvic x-rays", "pelvic x-ray", "sclerosis of the SI joints", "SI joint fusion"),
+    "scs": ("thoracic x-rays", "thoracic x-ray", "leads in stable position", "lead revision surgery"),
+    "hip_bursitis": ("hip x-rays", "hip x-ray", "no significant hip arthritis", "none"),
 }
 PROBLEMS = {
     3: ("{dx}, stable on the current regimen.", "{dx} - chronic, stable.", "{dx}: stable chronic illness, at goal."),
@@ -83,6 +98,10 @@ class VisitText:
     extra: list[str] = field(default_factory=list)
 
 
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 def _dx_text(codes: tuple[str, ...], rng: random.Random) -> list[str]:
     return [rng.choice(DX_PHRASES[c]) for c in codes]
 
@@ -104,19 +123,24 @@ def write_visit(v: Visit, rng: random.Random, side: str = "left", hypothetical: 
         hpi = rng.choice((f"Returns for follow-up of {hpi_core}.", f"Established patient seen today for {hpi_core}.",
                           f"Follow-up visit. Ongoing {hpi_core}."))
     if v.problems >= 4 and "exacerbation" not in hpi:
-        hpi += rng.choice((" Symptoms have worsened over the past month.", " Pain is worse since last visit, now 8/10.", ""))
+        worse = (" Symptoms have worsened over the past month.", " Pain is now 8/10 and increasing.", "")
+        if not v.new:
+            worse += (" Pain is worse since last visit, now 8/10.",)
+        hpi += rng.choice(worse)
     assessment = []
     # problem text: first dx carries the problem level; a second chronic problem is listed plainly
     for i, d in enumerate(dx_text):
         if i == 0:
             if v.problems == 4 and len(dx_text) > 1 and rng.random() < 0.5:
-                assessment.append(f"{d.capitalize()}, chronic and stable.")
+                assessment.append(f"{_cap(d)}, chronic and stable.")
             else:
-                assessment.append(rng.choice(PROBLEMS[min(max(v.problems, 3), 5)]).format(dx=d.capitalize()))
+                assessment.append(rng.choice(PROBLEMS[min(max(v.problems, 3), 5)]).format(dx=_cap(d)))
         else:
-            assessment.append(f"{d.capitalize()}{', chronic and stable' if v.problems == 4 else ''}.")
-    data = rng.choice(DATA[v.data])
-    plan = [rng.choice(RISK[v.risk])]
+            assessment.append(f"{_cap(d)}{', chronic and stable' if v.problems == 4 else ''}.")
+    study, imaging, finding, surgery = CONTEXT.get(v.complaint, CONTEXT["axial_lbp"])
+    data = rng.choice(DATA[v.data]).format(study=study, imaging=imaging, finding=finding)
+    risk = RISK[v.risk] if not (v.risk == 5 and surgery == "none") else RISK[5][1:]
+    plan = [rng.choice(risk).format(surgery=surgery)]
     if hypothetical:
         plan.append(hypothetical)
     if v.longitudinal:
@@ -126,7 +150,7 @@ def write_visit(v: Visit, rng: random.Random, side: str = "left", hypothetical: 
     else:
         plan.append(rng.choice(("Consultation only: recommendations sent to the referring physician; no follow-up scheduled here.",
                                 "One-time evaluation at the request of the referring physician, who will continue care.")))
-    if "return in" not in plan[-1]:
+    if v.longitudinal and "return in" not in plan[-1]:
         plan.append(f"RTC {weeks} weeks.")
     time = ""
     if v.minutes:

@@ -1,0 +1,280 @@
+"""``painrcm demo``: the whole revenue cycle on the embedded synthetic practice.
+
+Each stage is one function here that calls the stage's own package; the runner only
+moves data between them, times them, and collects what each did for the summary.
+Stages: generate the practice -> store it -> code every note -> build claims ->
+scrub (fix what can be fixed, hold the rest) -> write 837P files -> simulate the
+payers' 835s -> post and reconcile -> work denials and AR -> deadlines.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+import dataclasses
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterator
+
+from painrcm.claims.builder import build_claim
+from painrcm.claims.model import Claim
+from painrcm.coding import code_note
+from painrcm.demo.charges import demo_charge_master
+from painrcm.demo.generate import DemoPractice, generate_practice
+from painrcm.domain.parties import CoverageRank, VisitType
+from painrcm.domain.money import ZERO
+
+#: the demo's "today": the day after its 12 months of encounters end
+DEMO_END = date(2026, 10, 31)
+DEMO_AS_OF = date(2026, 11, 20)
+#: a practice submits each day's claims a couple of days after the visit (charge lag)
+CHARGE_LAG = timedelta(days=2)
+
+
+@dataclass
+class StageReport:
+    name: str
+    seconds: float = 0.0
+    lines: list[str] = field(default_factory=list)
+
+    def say(self, text: str) -> None:
+        self.lines.append(text)
+
+
+@dataclass
+class DemoRun:
+    """Everything the demo produced, for the summary and for tests."""
+
+    db_url: str
+    out_dir: Path
+    demo: DemoPractice | None = None
+    codings: dict = field(default_factory=dict)  # encounter id -> CodingResult
+    claims: list[Claim] = field(default_factory=list)
+    submitted: list[Claim] = field(default_factory=list)
+    held: dict = field(default_factory=dict)  # claim id -> findings
+    files: list[Path] = field(default_factory=list)
+    stages: list[StageReport] = field(default_factory=list)
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return sum(s.seconds for s in self.stages)
+
+
+@contextmanager
+def _stage(run: DemoRun, name: str) -> Iterator[StageReport]:
+    report = StageReport(name)
+    start = time.perf_counter()
+    try:
+        yield report
+    finally:
+        report.seconds = time.perf_counter() - start
+        run.stages.append(report)
+
+
+Progress = Callable[[str, int], Callable[[int], None]]
+
+
+def _no_progress(label: str, total: int) -> Callable[[int], None]:
+    return lambda n=1: None
+
+
+def refresh_database(db_url: str) -> None:
+    """Start the demo from an empty database: drop the SQLite file, or the demo practice's rows."""
+    from painrcm.store import migrate
+
+    if db_url.startswith("sqlite:///"):
+        path = Path(db_url[len("sqlite:///"):])
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(path) + suffix)
+            if p.exists():
+                p.unlink()
+        migrate.upgrade(db_url)
+        return
+    migrate.upgrade(db_url)
+    import sqlalchemy as sa
+
+    from painrcm.demo.practice import PRACTICE_ID
+    from painrcm.store.engine import make_engine
+    from painrcm.store.models import PracticeRow
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.delete(PracticeRow).where(PracticeRow.id == PRACTICE_ID))
+    engine.dispose()
+
+
+def stage_generate(run: DemoRun, seed: int, encounters: int) -> None:
+    with _stage(run, "practice") as r:
+        run.demo = demo = generate_practice(seed, end=DEMO_END, encounters=encounters)
+        r.say(f"{demo.practice.name}: {len(demo.providers)} providers, {len(demo.payers)} payers, "
+              f"{len(demo.patients)} patients, {len(demo.encounters)} encounters "
+              f"({demo.encounters[0].date_of_service} to {demo.encounters[-1].date_of_service})")
+
+
+def stage_store(run: DemoRun, engine) -> None:
+    from painrcm.store.engine import session_scope
+    from painrcm.store.repositories import parties
+
+    demo = run.demo
+    with _stage(run, "store") as r, session_scope(engine) as s:
+        parties.save_practice(s, demo.practice)
+        parties.save_providers(s, demo.providers, demo.practice.id)
+        parties.save_payers(s, demo.payers)
+        parties.save_patients(s, demo.patients)
+        parties.save_coverages(s, demo.practice.id, demo.coverages)
+        parties.save_encounters(s, demo.encounters)
+        r.say(f"stored in {_safe(run.db_url)}")
+
+
+def stage_code(run: DemoRun, engine, progress: Progress) -> None:
+    from painrcm.store.engine import session_scope
+    from painrcm.store.repositories.coding import save_coding
+
+    demo = run.demo
+    payer_policy = {p.id: p.policy_id for p in demo.payers}
+    with _stage(run, "coding") as r:
+        tick = progress("coding notes", len(demo.encounters))
+        for enc in demo.encounters:
+            text = "\n\n".join(n.text for n in enc.notes)
+            visit = {VisitType.NEW: "new", VisitType.ESTABLISHED: "established"}.get(enc.visit_type)
+            run.codings[enc.id] = code_note(text, payer=payer_policy[enc.payer_id], pos=enc.place_of_service,
+                                            dos=enc.date_of_service, visit_type=visit)
+            tick(1)
+        with session_scope(engine) as s:
+            for enc in demo.encounters:
+                save_coding(s, demo.practice.id, enc.id, run.codings[enc.id])
+        ready = sum(1 for c in run.codings.values() if c.status == "ready")
+        topics = Counter(q.topic for c in run.codings.values() for q in c.queries)
+        r.say(f"{len(run.codings)} notes coded: {ready} ready, {len(run.codings) - ready} need provider review")
+        if topics:
+            r.say("provider queries: " + ", ".join(f"{t} {n}" for t, n in topics.most_common()))
+
+
+def stage_claims(run: DemoRun, engine, charge_master) -> None:
+    demo = run.demo
+    patients = {p.id: p for p in demo.patients}
+    payers = {p.id: p for p in demo.payers}
+    providers = {p.npi: p for p in demo.providers}
+    primary = {c.patient_id: c for c in demo.coverages if c.rank is CoverageRank.PRIMARY}
+    with _stage(run, "claims") as r:
+        for n, enc in enumerate(demo.encounters, 1):
+            result = run.codings[enc.id]
+            if result.status != "ready" or not result.lines:
+                continue
+            coverage = primary[enc.patient_id]
+            run.claims.append(build_claim(
+                claim_id=f"RIP{n:06d}", practice=demo.practice, payer=payers[coverage.payer_id],
+                patient=patients[enc.patient_id], coverage=coverage, encounter=enc,
+                rendering=providers[enc.rendering_npi], lines=result.lines, charge_master=charge_master,
+                diagnoses=result.diagnoses))
+        total = sum((c.total_charge for c in run.claims), ZERO)
+        r.say(f"{len(run.claims)} claims built, {sum(len(c.lines) for c in run.claims)} lines, "
+              f"${total:,.2f} charged")
+
+
+def stage_scrub(run: DemoRun, engine, context_extras: dict | None = None) -> None:
+    from painrcm.policy import load_policy
+    from painrcm.scrub.context import ScrubContext
+    from painrcm.scrub.engine import scrub_and_fix
+    from painrcm.scrub.findings import ERROR
+    from painrcm.scrub.history import HistoryIndex
+    from painrcm.store.engine import session_scope
+    from painrcm.store.repositories.claims import save_claims
+    from painrcm.store.repositories.scrub import save_findings
+
+    demo = run.demo
+    policies = {p.id: load_policy(p.policy_id) for p in demo.payers}
+    history = HistoryIndex()
+    contexts = {pid: ScrubContext(policy=pol, as_of=DEMO_AS_OF, history=history, **(context_extras or {}))
+                for pid, pol in policies.items()}
+    fixed_count = 0
+    edits = Counter()
+    kept: list[Claim] = []
+    all_findings = {}
+    with _stage(run, "scrub") as r:
+        for claim in sorted(run.claims, key=lambda c: (c.service_date, c.claim_id)):
+            # scrubbed the day it is submitted, as the practice would have, not a year later
+            ctx = dataclasses.replace(contexts[claim.payer_id], as_of=claim.service_date + CHARGE_LAG)
+            fixed, findings = scrub_and_fix(claim, ctx)
+            fixed_count += fixed != claim
+            all_findings[fixed.claim_id] = findings
+            edits.update(f.edit for f in findings)
+            if any(f.severity == ERROR for f in findings):
+                run.held[fixed.claim_id] = findings
+            else:
+                run.submitted.append(fixed)
+            history.add(fixed)
+            kept.append(fixed)
+        run.claims = kept
+        with session_scope(engine) as s:
+            held = [c for c in kept if c.claim_id in run.held]
+            save_claims(s, held, status="held")
+            save_claims(s, run.submitted, status="ready")
+            for claim_id, findings in all_findings.items():
+                if findings:
+                    save_findings(s, demo.practice.id, claim_id, findings)
+        r.say(f"{len(kept)} claims scrubbed: {fixed_count} fixed automatically, "
+              f"{len(run.submitted)} clean or warnings only, {len(run.held)} held with errors")
+        if edits:
+            r.say("findings: " + ", ".join(f"{e} {n}" for e, n in edits.most_common(8)))
+
+
+def stage_837(run: DemoRun, engine) -> None:
+    from painrcm.edi.writer_837p import SubmissionParties, write_837p_file
+    from painrcm.store.engine import session_scope
+    from painrcm.store.repositories.claims import set_claim_status
+    from painrcm.store.repositories.edi import DatabaseControlNumbers, archive_file
+
+    demo = run.demo
+    by_payer: dict[str, list[Claim]] = defaultdict(list)
+    for c in run.submitted:
+        by_payer[c.payer_id].append(c)
+    run.out_dir.mkdir(parents=True, exist_ok=True)
+    numbers = DatabaseControlNumbers(engine)
+    with _stage(run, "837P") as r:
+        for payer in demo.payers:
+            claims = by_payer.get(payer.id)
+            if not claims:
+                continue
+            parties = SubmissionParties(
+                sender_id="RIPAIN01", receiver_id=payer.x12_payer_id, submitter_name=demo.practice.name,
+                submitter_contact="Billing Office", submitter_phone="5555550100", receiver_name=payer.name)
+            path = run.out_dir / f"837P-{payer.id}.x12"
+            text = write_837p_file(path, claims, parties, numbers, practice_id=demo.practice.id)
+            run.files.append(path)
+            with session_scope(engine) as s:
+                archive_file(s, demo.practice.id, kind="837P", file_name=path.name, content=text,
+                             direction="out", status="sent")
+                set_claim_status(s, demo.practice.id, [c.claim_id for c in claims], "submitted",
+                                 submitted_on=DEMO_END)
+            r.say(f"{path}: {len(claims)} claims, ${sum((c.total_charge for c in claims), ZERO):,.2f}")
+
+
+def _safe(url: str) -> str:
+    from painrcm.store.engine import safe_url
+
+    return safe_url(url)
+
+
+def run_demo(db_url: str, *, seed: int = 7, encounters: int = 1600, out_dir: Path = Path("painrcm-demo"),
+             progress: Progress = _no_progress) -> DemoRun:
+    """Run every stage; returns what was produced (the CLI prints it)."""
+    from painrcm.store.engine import make_engine
+
+    run = DemoRun(db_url=db_url, out_dir=out_dir)
+    refresh_database(db_url)
+    engine = make_engine(db_url)
+    try:
+        stage_generate(run, seed, encounters)
+        stage_store(run, engine)
+        stage_code(run, engine, progress)
+        stage_claims(run, engine, demo_charge_master())
+        stage_scrub(run, engine)
+        stage_837(run, engine)
+    finally:
+        engine.dispose()
+    return run

@@ -1,0 +1,227 @@
+"""Payment posting: an 835 into the database, matched to claims, reconciled, in one transaction.
+
+``post_file(session, practice_id, path)`` reuses the EDI stage's ingest
+(:func:`painrcm.edi.ingest.ingest_file`: full check, archive by SHA-256, save each payment once
+by payer + TRN02), then, in the same session:
+
+- matches each claim payment to our claim (CLP01) and each service line to our line
+  (``line_payments.claim_line_number``), keeping the payer's claim number (CLP07);
+- puts every unmatched claim payment or line on the work list (``unmatched_payment``), never drops it;
+- reconciles against the contract and puts each variance on the work list (``variance``);
+- sets the claim status (``paid`` / ``denied``) and, when the primary left patient responsibility
+  and the patient has an active secondary coverage, saves the secondary claim (status ``ready``,
+  due the next business day) with the COB loops.
+
+The caller's transaction makes it atomic: :func:`post_paths` commits each file on its own, and an
+error half-way rolls the whole file back. Posting the same 835 again posts nothing and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import sqlalchemy as sa
+
+from painrcm.remit.contract import Contract
+from painrcm.remit.matching import UnmatchedItem, match_remittance
+from painrcm.remit.model import Remittance
+from painrcm.remit.reconcile import ContractBook, reconcile_match
+from painrcm.remit.variances import Denial, Variance
+
+
+@dataclass(slots=True)
+class PostingResult:
+    file: str
+    kind: str = "835"
+    posted: list[str] = field(default_factory=list)       # TRN02 posted now
+    duplicates: list[str] = field(default_factory=list)   # TRN02 already posted: nothing done
+    claims_posted: int = 0
+    claims_matched: int = 0
+    unmatched: list[UnmatchedItem] = field(default_factory=list)
+    variances: list[Variance] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+    secondary_claims: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        if self.kind != "835":
+            return f"{self.file}: {self.kind}: archived (not a payment)"
+        parts = [f"{self.file}: {len(self.posted)} payment(s) posted, {self.claims_posted} claim payment(s)",
+                 f"{self.claims_matched} matched"]
+        if self.unmatched:
+            parts.append(f"{len(self.unmatched)} unmatched item(s) on the work list")
+        if self.variances:
+            under = sum((v.amount for v in self.variances if v.is_underpayment), 0)
+            parts.append(f"{len(self.variances)} variance(s), underpaid {under:.2f}")
+        if self.denials:
+            parts.append(f"{len(self.denials)} denied line(s)")
+        if self.secondary_claims:
+            parts.append(f"{len(self.secondary_claims)} secondary claim(s) built")
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} already posted, not posted again (TRN {', '.join(self.duplicates)})")
+        return "; ".join(parts)
+
+
+def contracts_for_practice(session, practice_id: str) -> list[Contract]:
+    """The practice's stored contracts; the shipped demo contracts when it has none."""
+    from painrcm.store.repositories.contracts import load_contracts
+
+    stored = load_contracts(session, practice_id)
+    if stored:
+        return stored
+    from painrcm.remit.contracts import shipped_contracts
+    return shipped_contracts()
+
+
+def _claim_status_for(status: str, paid) -> str | None:
+    if status == "4":
+        return "denied"
+    if status in ("1", "2", "3", "19", "20", "21"):
+        return "paid"
+    return None
+
+
+def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int, Remittance]], *,
+                     contracts: Iterable[Contract] | None = None, result: PostingResult | None = None,
+                     posted_on: date | None = None) -> PostingResult:
+    """Match, reconcile and record already-saved remittances ((row id, remittance) pairs)."""
+    from painrcm.store.models import ClaimPaymentRow, LinePaymentRow
+    from painrcm.store.repositories.claims import load_claims, set_claim_status
+    from painrcm.store.repositories.work import add_work_item, audit
+
+    result = result or PostingResult(file="<objects>")
+    book = ContractBook(contracts if contracts is not None else contracts_for_practice(session, practice_id))
+    pcns = {cp.patient_control_number for _, r in remittances for cp in r.claims}
+    claims = {c.claim_id: c for c in load_claims(session, practice_id, claim_ids=pcns)} if pcns else {}
+    matches = [match_remittance(r, claims) for _, r in remittances]
+    for (rem_id, rem), m in zip(remittances, matches):
+        rows = {row.seq: row for row in session.scalars(sa.select(ClaimPaymentRow).where(
+            ClaimPaymentRow.remittance_id == rem_id))}
+        by_seq = {id(cp): seq for seq, cp in enumerate(rem.claims)}
+        line_numbers: list[tuple[int, int, int]] = []
+        status_by: dict[str, list[str]] = {}
+        for mc in m.matched:
+            row = rows[by_seq[id(mc.payment)]]
+            row.claim_id = mc.claim.claim_id
+            for n, i in mc.line_pairs:
+                line_numbers.append((row.id, i, n))
+            status = _claim_status_for(mc.payment.status, mc.payment.paid)
+            if status:
+                status_by.setdefault(status, []).append(mc.claim.claim_id)
+        for cp_id, seq, n in line_numbers:
+            session.execute(sa.update(LinePaymentRow).where(
+                LinePaymentRow.claim_payment_id == cp_id, LinePaymentRow.seq == seq).values(claim_line_number=n))
+        for status, ids in status_by.items():
+            set_claim_status(session, practice_id, ids, status)
+        for u in m.unmatched:
+            add_work_item(session, practice_id, kind="unmatched_payment",
+                          title=f"Unmatched {u.kind} payment {u.paid} from {u.payer_name} (TRN {u.trn})",
+                          entity="remittance", entity_id=str(rem_id), amount=u.paid, priority=2,
+                          details={"kind": u.kind, "trn": u.trn, "patient_control_number": u.patient_control_number,
+                                   "payer_claim_number": u.payer_claim_number, "code": u.code,
+                                   "modifiers": list(u.modifiers), "reason": u.reason})
+        result.unmatched.extend(m.unmatched)
+        result.claims_matched += len(m.matched)
+        audit(session, "post", "remittance", str(rem_id), practice_id=practice_id,
+              details={"claims": len(rem.claims), "matched": len(m.matched), "unmatched": len(m.unmatched)})
+    rec = reconcile_match(matches, book, keep_matches=True)
+    for v in rec.variances:
+        add_work_item(session, practice_id, kind="variance", title=f"{v.kind} {v.code or 'claim'} {v.amount}",
+                      claim_id=v.claim_id, entity="variance", entity_id=v.kind, amount=v.amount,
+                      priority=1 if v.is_underpayment else 2,
+                      details={"kind": v.kind, "line_number": v.line_number, "code": v.code,
+                               "expected": str(v.expected), "actual": str(v.actual), "trn": v.trn,
+                               "payer_id": v.payer_id, "evidence": list(v.evidence), "clause": v.clause})
+    result.variances.extend(rec.variances)
+    result.denials.extend(rec.denials)
+    result.secondary_claims.extend(_secondary_claims(session, practice_id, rec.matched, matches,
+                                                     posted_on or date.today()))
+    return result
+
+
+def _secondary_claims(session, practice_id: str, matched, matches, posted_on: date) -> list[str]:
+    from painrcm.remit.secondary import build_secondary_claim, needs_secondary, secondary_coverage, \
+        secondary_due_date
+    from painrcm.store.repositories.claims import save_claim
+    from painrcm.store.repositories.parties import load_coverages, load_payer
+    from painrcm.store.repositories.work import add_work_item
+
+    rem_of = {id(mc): m.remittance for m in matches for mc in m.matched}
+    built = []
+    for mc in matched:
+        if not needs_secondary(mc.payment) or mc.claim.subscriber.payer_responsibility != "P":
+            continue
+        cov = secondary_coverage(load_coverages(session, practice_id, mc.claim.patient_id), mc.claim.payer_id,
+                                 mc.claim.service_date)
+        if cov is None:
+            continue
+        payer = load_payer(session, cov.payer_id)
+        secondary = build_secondary_claim(mc.claim, mc.payment, rem_of[id(mc)], cov, payer)
+        save_claim(session, secondary, status="ready")
+        add_work_item(session, practice_id, kind="secondary_claim", title=f"Send secondary claim to {payer.name}",
+                      claim_id=secondary.claim_id, entity="claim", entity_id=secondary.claim_id,
+                      amount=mc.payment.patient_responsibility, due_date=secondary_due_date(posted_on),
+                      details={"primary_claim_id": mc.claim.claim_id})
+        built.append(secondary.claim_id)
+    return built
+
+
+def post_file(session, practice_id: str, path, *, contracts: Iterable[Contract] | None = None,
+              posted_on: date | None = None) -> PostingResult:
+    """Archive, save, match and reconcile one received file in ``session`` (the caller commits)."""
+    from painrcm.edi.ingest import ingest_file
+    from painrcm.edi.reader_835 import read_835
+    from painrcm.store.repositories.remits import find_remittance_id
+
+    path = Path(path)
+    ingested = ingest_file(session, practice_id, path)
+    result = PostingResult(file=path.name, kind=ingested.kind, posted=list(ingested.posted),
+                           duplicates=list(ingested.duplicates), claims_posted=ingested.claims)
+    if ingested.kind != "835" or not ingested.posted:
+        return result
+    fresh = set(ingested.posted)
+    saved = []
+    for rem in read_835(path, name=path.name):
+        if rem.trn in fresh:
+            saved.append((find_remittance_id(session, practice_id, rem), rem))
+    return post_remittances(session, practice_id, saved, contracts=contracts, result=result, posted_on=posted_on)
+
+
+def post_remittance_objects(session, practice_id: str, remittances: Iterable[Remittance], *,
+                            contracts: Iterable[Contract] | None = None,
+                            posted_on: date | None = None) -> PostingResult:
+    """Post remittances already in memory (no file to archive), skipping those already posted."""
+    from painrcm.store.repositories.remits import find_remittance_id, save_remittance
+
+    result = PostingResult(file="<objects>")
+    saved = []
+    for rem in remittances:
+        if find_remittance_id(session, practice_id, rem) is not None:
+            result.duplicates.append(rem.trn)
+            continue
+        saved.append((save_remittance(session, practice_id, rem), rem))
+        result.posted.append(rem.trn)
+        result.claims_posted += len(rem.claims)
+    return post_remittances(session, practice_id, saved, contracts=contracts, result=result, posted_on=posted_on)
+
+
+def post_paths(engine, practice_id: str, paths: Iterable[Path], *, contracts: Iterable[Contract] | None = None,
+               on_file: Callable[[Path], None] | None = None, posted_on: date | None = None) -> list[PostingResult]:
+    """Post each file in its own transaction: a file that fails leaves the database unchanged."""
+    from painrcm.store.engine import session_scope
+
+    contracts = list(contracts) if contracts is not None else None
+    results = []
+    for path in paths:
+        with session_scope(engine) as session:
+            results.append(post_file(session, practice_id, path, contracts=contracts, posted_on=posted_on))
+        if on_file:
+            on_file(path)
+    return results
+
+
+__all__ = ["PostingResult", "post_file", "post_paths", "post_remittances", "post_remittance_objects",
+           "contracts_for_practice"]
