@@ -54,14 +54,17 @@ def evaluate(folder: Path, notes: Path | None = None, show: int = 0) -> dict:
     for label_path in labels:
         try:
             label = json.loads(label_path.read_text())
-        except json.JSONDecodeError:
-            continue
+        except (OSError, json.JSONDecodeError):
+            continue  # a label being rewritten
         if not isinstance(label, dict) or "lines" not in label:
             continue
         note_path = (notes or folder) / (label_path.stem + ".txt")
         if not note_path.exists():
             continue
-        text = note_path.read_text(errors="replace")
+        try:
+            text = note_path.read_text(errors="replace")
+        except OSError:
+            continue
         ctx = label.get("context") or {}
         dos = date.fromisoformat(ctx["dos"]) if ctx.get("dos") else date(2026, 6, 1)
         vt = ctx.get("visit_type") if ctx.get("visit_type") in ("new", "established") and \

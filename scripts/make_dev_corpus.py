@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from painrcm.demo import scenarios as sc
+from painrcm.demo import sessions as ss
 from painrcm.demo.generate import build_truth
 from painrcm.demo.labels import expected_label
 from painrcm.demo.notes import STYLES, write_note
@@ -60,12 +61,12 @@ def make_truth(kind: str, rng: random.Random, hard: float, dos: date) -> Encount
     if kind == "proc+em":
         procs = (sc.single(rng.choice(("tfesi", "facet", "tpi", "joint", "si_joint", "nerve_block")), rng, hard, dos),)
         pos = "11"
-        visit = sc.visit(rng, hard, new=rng.random() < 0.3, complaint=rng.choice(("knee_oa", "myofascial", "failed_back", "occipital")))
+        visit = ss.visit(rng, hard, new=rng.random() < 0.3, complaint=rng.choice(("knee_oa", "myofascial", "failed_back", "occipital")))
     t = EncounterTruth("+".join(p.family for p in procs) + ("+em" if visit else ""), procedures=procs, visit=visit,
                        place_of_service=pos)
-    t = replace(t, planned=sc.planned_for(t, rng, 0.35))
+    t = replace(t, planned=ss.planned_for(t, rng, 0.35))
     label = expected_label(t, dos)
-    t2 = sc.with_printed_codes(t, rng, hard, label["lines"])
+    t2 = ss.with_printed_codes(t, rng, hard, label["lines"])
     return replace(t2, expected=expected_label(t2, dos))
 
 
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             fams.add("em")
         if not fams:
             fams.add("not_billable")
-        for f in fams:
+        for f in sorted(fams):
             counts["family"][f] += 1
         counts["style"][style + ("+typos" if typos else "")] += 1
         counts["status"][label["status"]] += 1

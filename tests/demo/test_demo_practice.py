@@ -149,3 +149,25 @@ def test_notes_vary_and_never_leak_labels(demo):
             assert "76005" not in e.notes[0].text
         words = len(e.notes[0].text.split())
         assert 8 <= words <= 700
+
+
+def test_generation_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from painrcm.demo.generate import generate_practice; d = generate_practice(4, encounters=150); "
+            "h = hashlib.sha256(); [h.update((e.notes[0].text + repr(d.truth[e.id].expected) + repr(e)).encode()) for e in d.encounters]; "
+            "print(h.hexdigest())")
+    outs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
+    assert len(outs) == 1
+
+
+def test_every_diagnosis_phrase_names_a_billable_code():
+    icd10 = pytest.importorskip("painrcm.reference.icd10")
+    from painrcm.demo.notes.diagnoses import DX_PHRASES
+
+    assert all(icd10.is_billable(code) for code in DX_PHRASES)

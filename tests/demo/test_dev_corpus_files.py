@@ -86,7 +86,42 @@ def test_gap_notes_do_not_state_the_missing_element():
         if "+" in meta["scenario"]:
             continue  # another procedure in the note may legitimately carry the element
         text = txt.read_text(encoding="utf-8")
+        # an unchecked box of a template states nothing: drop its label
+        text = re.sub(r"(\[ \]|\( \)) [^\[\(\n]*?(?=  |\n|$)", "", text)
         for gap in meta["gaps"]:
             if gap in LEAKS:
                 flags = 0 if gap == "laterality" else re.I
                 assert not re.search(LEAKS[gap], text, flags), (txt.name, gap, re.search(LEAKS[gap], text, flags))
+
+
+#: words a note must contain for a label line with this code (a cheap guard against writer bugs)
+SUPPORT = {
+    "64479": r"transforaminal|tranforaminal|foramen|foraminal|nerve root|TFESI|TF ESI|SNRB",
+    "64483": r"transforaminal|tranforaminal|foramen|foraminal|nerve root|TFESI|TF ESI|SNRB",
+    "62321": r"interlaminar|interlaminer|ILESI|loss.of.resistance|Tuohy|caudal",
+    "62323": r"interlaminar|interlaminer|ILESI|loss.of.resistance|Tuohy|caudal",
+    "62320": r"no fluoro|not used|without imaging|no imaging|None",
+    "62322": r"no fluoro|not used|without imaging|no imaging|None",
+    "64490": r"medial branch|facet|MBB", "64493": r"medial branch|facet|MBB",
+    "64633": r"radiofrequency|RFA|neurotomy", "64635": r"radiofrequency|RFA|neurotomy",
+    "27096": r"sacroiliac|SI joint|SIJ|SI jt", "20553": r"trigger|TPI", "20552": r"trigger|TPI",
+    "63650": r"lead", "63685": r"generator|IPG",
+    "95972": r"programming|reprog", "95971": r"programming|reprog", "95970": r"no (programming )?changes|unchanged|not changed|No parameters",
+    "22513": r"kyphoplasty", "22514": r"kyphoplasty", "22510": r"vertebroplasty", "22511": r"vertebroplasty",
+}
+
+
+def test_label_lines_have_textual_support():
+    import re
+    for txt in _pairs():
+        lab = json.loads(txt.with_suffix(".json").read_text())
+        text = txt.read_text(encoding="utf-8")
+        for line in lab["lines"]:
+            pattern = SUPPORT.get(line["code"])
+            if pattern:
+                assert re.search(pattern, text, re.I), (txt.name, line["code"])
+            if line["code"] in ("77002", "77003", "76942"):
+                assert re.search(r"saved|retained|stored|archived|recorded|hard copy", text, re.I), txt.name
+                assert re.search(r"interpret|review of the|showed", text, re.I), txt.name
+            if "50" in line["modifiers"]:
+                assert re.search(r"bilat|b/l|both|right and left|BILATERAL|each", text, re.I), (txt.name, line["code"])

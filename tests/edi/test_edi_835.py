@@ -118,3 +118,42 @@ def test_unbalanced_payment_names_bpr02():
         read(x835(CLAIM_OK, bpr_total="71"))
     (rem,) = read(x835(CLAIM_OK, bpr_total="71"), check_balance=False)
     assert rem.balance_difference() == 1
+
+
+def test_bytes_crlf_bom_and_indentation():
+    text = x835(CLAIM_OK, bpr_total="70")
+    pretty = "\ufeff" + "~\r\n    ".join(text.split("~"))
+    (rem,) = list(read_835(io.BytesIO(pretty.encode("utf-8")), name="pretty.835"))
+    assert rem.claims[0].lines[0].code == "64483"
+
+
+def test_newline_as_segment_terminator():
+    text = x835(CLAIM_OK, bpr_total="70").replace("~", "\n")
+    (rem,) = read(text)
+    assert rem.claims[0].patient_control_number == "PCN1"
+
+
+def test_claim_by_claim_reading_matches_whole_payments(fixtures):
+    from painrcm.edi.reader_835 import read_835_claims
+
+    for name in ("linuxforhealth-x12_835_005010X221A1_medicare-part-a.835", "pyx12_tests_835_mult_loops.txt"):
+        (rem,) = list(read_835(fixtures / name))
+        pairs = list(read_835_claims(fixtures / name))
+        assert [cp for _, cp in pairs[:-1]] == list(rem.claims)
+        header, end = pairs[-1]
+        assert end is None and header.provider_adjustments == rem.provider_adjustments
+        assert header.trn == rem.trn and header.total_paid == rem.total_paid
+
+
+def test_claim_by_claim_reading_checks_balance():
+    from painrcm.edi.reader_835 import read_835_claims
+
+    text = x835(CLAIM_OK * 2, bpr_total="141")
+    it = read_835_claims(io.StringIO(text), name="s.835")
+    assert next(it)[1].patient_control_number == "PCN1"
+    assert next(it)[1].patient_control_number == "PCN1"
+    with pytest.raises(X12Error, match=r"segment 4 \(BPR\), field BPR02: payment does not balance"):
+        next(it)
+    bad = x835(CLAIM_OK.replace("CAS*CO*45*10", "CAS*CO*45*1") + CLAIM_OK, bpr_total="140")
+    with pytest.raises(X12Error, match=r"segment 11 \(CLP\), field CLP04"):
+        list(read_835_claims(io.StringIO(bad), name="s.835"))

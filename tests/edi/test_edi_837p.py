@@ -158,3 +158,15 @@ def test_fractional_units():
     c = replace(sample_claim(3), lines=(ClaimLine("J1030", Decimal("25.00"), Decimal("1.5")),))
     (back,) = read_837p(io.StringIO(write([c])), practice_id="demo", payer_ids={"00710": "bcbs"})
     assert back.lines[0].units == Decimal("1.5")
+
+
+def test_long_names_are_cut_and_long_claim_ids_refused(tmp_path):
+    from painrcm.claims.model import PersonName
+
+    c = replace(sample_claim(0), patient_name=PersonName("X" * 80, "Y" * 50))
+    c = replace(c, subscriber=replace(c.subscriber, name=c.patient_name))
+    path = tmp_path / "long.837"
+    path.write_text(write([c]))
+    assert pyx12_problems(path) == []
+    with pytest.raises(X12Error, match="CLM01"):
+        write([replace(c, claim_id="C" * 39)])

@@ -171,14 +171,17 @@ def test_ingest_unknown_practice(db, tmp_path, fixtures):
 
 
 def test_store_control_numbers_are_unique(db):
-    from painrcm.edi.ingest import StoreControlNumbers
+    from painrcm.edi.envelope import ControlNumberSource
     from painrcm.store.engine import session_scope
+    from painrcm.store.repositories.edi import SessionControlNumbers as StoreControlNumbers
 
     _, engine = db
     seen = []
     for _ in range(3):
         with session_scope(engine) as s:
-            seen.append(StoreControlNumbers(s).next("demo", "CLEARHOUSE"))
+            source = StoreControlNumbers(s)
+            assert isinstance(source, ControlNumberSource)
+            seen.append(source.next("demo", "CLEARHOUSE"))
     assert [isa for isa, _, _ in seen] == [1, 2, 3]
 
 

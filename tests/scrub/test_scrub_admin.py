@@ -5,7 +5,7 @@ CODE_NOTE_MISMATCH, TPI_MUSCLE_COUNT."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 from painrcm.auth.model import (Authorization, AuthStatus, Credential, CredentialKind, EnrollmentStatus,
                                 PayerEnrollment)
@@ -46,9 +46,31 @@ def test_auth_invalid():
     good = AuthIndex([auth()])
     assert not {"AUTH_MISSING", "AUTH_INVALID"} & edits(c, payer="lakeshore-ppo", authorizations=good)
     for bad in (auth(end=date(2026, 1, 31)), auth(codes=("62323",)), auth(status=AuthStatus.DENIED),
-                auth(units=2, units_used=2), auth(side="left"), auth(region="cervical")):
+                auth(side="left"), auth(region="cervical")):
         assert "AUTH_INVALID" in edits(c, payer="lakeshore-ppo", authorizations=AuthIndex([bad]),
                                        severity="error"), bad
+
+
+def test_auth_units_used_up_by_earlier_claims():
+    c = claim(line("64483", "RT"), prior_authorization="A1")
+    two = AuthIndex([auth(units=2)])
+    earlier = [claim(line("64483", "RT"), claim_id=f"E{d}", dos=DOS - timedelta(days=d), prior_authorization="A1")
+               for d in (20, 30)]
+    assert "AUTH_INVALID" in edits(c, payer="lakeshore-ppo", authorizations=two, history=earlier, severity="error")
+    assert "AUTH_INVALID" not in edits(c, payer="lakeshore-ppo", authorizations=two, history=earlier[:1])
+    # without history the file's units_used is only a snapshot: a warning
+    used = AuthIndex([auth(units=2, units_used=2)])
+    assert "AUTH_INVALID" in edits(c, payer="lakeshore-ppo", authorizations=used, severity="warning")
+    assert "AUTH_INVALID" not in edits(c, payer="lakeshore-ppo", authorizations=used, severity="error")
+
+
+def test_auth_levels_compared_in_any_spelling():
+    c = claim(line("64483", "RT"), prior_authorization="A1")
+    note = NoteEvidence(procedures=(NoteProcedure("epidural", levels=(("right", "L4-L5"),)),))
+    ok = AuthIndex([auth(levels=("L4-5",))])
+    bad = AuthIndex([auth(levels=("L5-S1",))])
+    assert "AUTH_INVALID" not in edits(c, payer="lakeshore-ppo", authorizations=ok, note=note)
+    assert "AUTH_INVALID" in edits(c, payer="lakeshore-ppo", authorizations=bad, note=note)
 
 
 def test_scs_permanent_auth():
@@ -59,6 +81,12 @@ def test_scs_permanent_auth():
     perm = auth("P1", codes=("63685", "63650"))
     ok = dataclasses.replace(implant, prior_authorization="P1")
     assert "SCS_PERMANENT_AUTH" not in edits(ok, payer="granite-mutual", authorizations=AuthIndex([trial, perm]))
+
+
+def test_scs_permanent_auth_not_asked_when_the_payer_needs_no_implant_auth():
+    # Medicare: prior auth for 63650 in a hospital outpatient department, none for 63685
+    implant = claim(line("63685"), line("C1820"), pos="22", diagnoses=("M961",))
+    assert "SCS_PERMANENT_AUTH" not in edits(implant, authorizations=AuthIndex([]))
 
 
 def test_scs_device_code():
@@ -169,3 +197,11 @@ def test_tpi_muscle_count():
     both = claim(line("20552"), line("20553"), diagnoses=("M7918",))
     assert "TPI_MUSCLE_COUNT" in edits(both, severity="error")
     assert "NCCI_PAIR" not in edits(both)  # one finding for one problem
+
+
+def test_provider_billing_incident_to():
+    c = claim(line("99213"), diagnoses=("G8929",))
+    c.extra["service_facts"] = {"performed_by_npi": "1990003042", "performer_credential": "NP",
+                                "rendering_credential": "MD", "supervisor_on_site": True, "new_patient": True}
+    assert "PROVIDER_BILLING" in edits(c, severity="error")
+    assert "PROVIDER_BILLING" not in edits(claim(line("99213"), diagnoses=("G8929",)))

@@ -108,6 +108,11 @@ def test_history_from_earlier_in_the_run_and_from_files(tmp_path):
     now = write(tmp_path / "now.837", [claim(line("64483", "RT"), claim_id="NOW")])
     out = lines_of(run(now, "--json", "--as-of", "2026-03-01", "--history", hist))
     assert "FREQUENCY_LIMIT" in {f["edit"] for f in out[0]["findings"]}
+    h1 = write(tmp_path / "h1.837", prior[:2])
+    h2 = write(tmp_path / "h2.837", prior[2:])
+    out = lines_of(run(now, "--history", h1, h2, "--json", "--as-of", "2026-03-01"))
+    assert [o["claim_id"] for o in out] == ["NOW"]
+    assert "FREQUENCY_LIMIT" in {f["edit"] for f in out[0]["findings"]}
     together = write(tmp_path / "all.837", prior + [claim(line("64483", "RT"), claim_id="NOW")])
     out = lines_of(run(together, "--json", "--as-of", "2026-03-01"))
     assert "FREQUENCY_LIMIT" in {f["edit"] for f in out[-1]["findings"]}
@@ -116,15 +121,15 @@ def test_history_from_earlier_in_the_run_and_from_files(tmp_path):
 
 def test_fix_writes_837(tmp_path):
     src = write(tmp_path / "c.837", [claim(line("64483", "RT"), line("64483", "RT"), line("77003"), claim_id="F1"),
-                                     claim(line("99214"), line("64493", "RT"), line("64493", "LT"),
-                                           claim_id="F2", member_id="M2", diagnoses=("M47816",))])
+                                     claim(line("99214"), line("27096", "RT"), line("27096", "LT"),
+                                           claim_id="F2", member_id="M2", diagnoses=("M533",))])
     out_file = tmp_path / "fixed.837"
     result = run(src, "--fix", "-o", out_file, "--json", "--as-of", "2026-03-01")
     assert result.exit_code == 0, result.output
     assert [o["status"] for o in lines_of(result)] == ["clean", "clean"]
     fixed = list(read_837p(out_file))
     assert [(ln.code, ln.modifiers) for ln in fixed[0].lines] == [("64483", ("RT",)), ("64484", ("RT",))]
-    assert [(ln.code, ln.modifiers) for ln in fixed[1].lines] == [("99214", ("25",)), ("64493", ("50",))]
+    assert [(ln.code, ln.modifiers) for ln in fixed[1].lines] == [("99214", ("25",)), ("27096", ("50",))]
     assert run(src, "--fix").exit_code == 2  # -o is required
 
 

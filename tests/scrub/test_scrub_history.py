@@ -99,6 +99,17 @@ def test_rfa_prerequisite_unknown_relief_or_no_history_is_a_warning():
     assert fs and fs[0].severity == "warning"
 
 
+def test_rfa_note_relief():
+    from painrcm.scrub import NoteProcedure
+    low = NoteEvidence(procedures=(NoteProcedure("rfa", relief_pct=75),))
+    good = NoteEvidence(procedures=(NoteProcedure("rfa", relief_pct=85),))
+    two = index(mbb(60), mbb(40))
+    assert "RFA_PREREQUISITE" in edits(RFA, history=two, note=low, severity="error")
+    one = index(mbb(60))
+    fs = [f for f in findings(RFA, history=one, note=good) if f.edit == "RFA_PREREQUISITE"]
+    assert fs and fs[0].severity == "warning"
+
+
 def test_repeat_rfa_too_soon():
     prior = claim(line("64635", "RT"), dos=DOS - timedelta(days=90), claim_id="R0", diagnoses=("M47816",))
     assert "RFA_PREREQUISITE" in edits(RFA, history=[prior], severity="error")

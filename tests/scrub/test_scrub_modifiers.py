@@ -25,11 +25,27 @@ def test_laterality_missing():
 
 
 def test_bilateral_format_medicare_merges_rt_lt():
-    c = claim(line("64493", "RT", charge="200.00"), line("64493", "LT", charge="200.00"), diagnoses=("M47816",))
+    c = claim(line("27096", "RT", charge="200.00"), line("27096", "LT", charge="200.00"), diagnoses=("M533",))
     assert "BILATERAL_FORMAT" in edits(c, severity="error")
     fixed, _ = scrub_and_fix(c, ctx())
-    assert mods(fixed) == [("64493", ("50",), 1)] and str(fixed.lines[0].charge) == "400.00"
+    assert mods(fixed) == [("27096", ("50",), 1)] and str(fixed.lines[0].charge) == "400.00"
     assert "BILATERAL_FORMAT" not in edits(claim(line("64493", "50"), diagnoses=("M47816",)))
+
+
+def test_bilateral_format_spine_levels_decide():
+    same = NoteEvidence(procedures=(NoteProcedure("facet", levels=(("right", "L4-5"), ("left", "L4-5"))),))
+    differ = NoteEvidence(procedures=(NoteProcedure("facet", levels=(("right", "L4-5"), ("left", "L5-S1"))),))
+    c = claim(line("64493", "RT", charge="200.00"), line("64493", "LT", charge="200.00"), diagnoses=("M47816",))
+    assert "BILATERAL_FORMAT" in edits(c, note=same, severity="error")
+    fixed, _ = scrub_and_fix(c, ctx(note=same))
+    assert mods(fixed) == [("64493", ("50",), 1)]
+    assert "BILATERAL_FORMAT" not in edits(c, note=differ)
+    # no note: a warning (right L4-5 + left L5-S1 is correctly two lines)
+    assert "BILATERAL_FORMAT" in edits(c, severity="warning")
+    assert "BILATERAL_FORMAT" not in edits(c, severity="error")
+    # two levels right, one left: RT/LT is the right format
+    uneven = claim(line("64493", "RT"), line("64494", "RT"), line("64493", "LT"), diagnoses=("M47816",))
+    assert "BILATERAL_FORMAT" not in edits(uneven)
 
 
 def test_bilateral_format_rt_lt_payer_splits_50():

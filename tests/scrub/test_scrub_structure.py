@@ -28,6 +28,11 @@ def test_third_level_addon_needs_second_level():
     assert "ADDON_WITHOUT_PRIMARY" not in edits(ok)
 
 
+def test_imaging_guidance_without_a_procedure():
+    assert "ADDON_WITHOUT_PRIMARY" in edits(claim(line("99213"), line("77003"), diagnoses=("G8929",)))
+    assert "ADDON_WITHOUT_PRIMARY" not in edits(claim(line("64510", "LT"), line("77003"), diagnoses=("G90512",)))
+
+
 def test_addon_before_primary_is_resequenced():
     c = claim(line("64484", "RT"), line("64483", "RT"))
     fs = [f for f in findings(c) if f.edit == "ADDON_WITHOUT_PRIMARY"]

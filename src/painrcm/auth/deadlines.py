@@ -104,10 +104,10 @@ class Service:
     authorization_number: str | None = None
 
 
-def _norm_level(level: str) -> str:
+def normalize_level(level: str) -> str:
     """'L4-5' and 'L4-L5' are the same level.
 
-    >>> _norm_level("l4-5"), _norm_level("L5-S1"), _norm_level("C7-T1")
+    >>> normalize_level("l4-5"), normalize_level("L5-S1"), normalize_level("C7-T1")
     ('L4-L5', 'L5-S1', 'C7-T1')
     """
     lv = level.replace(" ", "").upper()
@@ -119,9 +119,27 @@ def _norm_level(level: str) -> str:
     return lv
 
 
+#: Codes an authorization never has to list: visits, imaging guidance, drugs, supplies.
+NOT_AUTHORIZED_SEPARATELY = frozenset({"em", "em_office", "em_consult", "em_add_on", "imaging_guidance", "drug",
+                                       "drug_administration", "device", "cpm", "care_management"})
+
+
+def _auth_relevant(code: str) -> bool:
+    fams = families_of(code)
+    return bool(fams) and not NOT_AUTHORIZED_SEPARATELY.intersection(fams)
+
+
 def covers_codes(auth: Authorization, codes: Iterable[str], family: str | None = None) -> bool:
-    """True when the auth's codes (or family) take in the service's codes (or family)."""
-    codes = tuple(c.upper() for c in codes)
+    """True when the auth's codes (or family) take in the service's codes (or family).
+
+    Visits, imaging guidance, drugs and device supplies on the same claim are not asked about.
+
+    >>> from painrcm.auth.model import Authorization
+    >>> a = Authorization("A1", "p", "medicare", "pt-1", date(2026, 1, 1), date(2026, 3, 31), codes=("64483",))
+    >>> covers_codes(a, ("64483", "64484", "99213", "J1030")), covers_codes(a, ("64635",))
+    (True, False)
+    """
+    codes = tuple(c.upper() for c in codes if _auth_relevant(c) or c.upper() in auth.codes)
     if auth.codes:
         if codes:
             from painrcm.scrub.codefacts import facts
@@ -153,8 +171,8 @@ def coverage_problems(auth: Authorization, service: Service) -> list[str]:
         if want and got and want != "B" and got != want:
             out.append(f"it is for the {auth.side} side")
     if auth.levels and service.levels:
-        approved = {_norm_level(x) for x in auth.levels}
-        extra = sorted({_norm_level(x) for x in service.levels} - approved)
+        approved = {normalize_level(x) for x in auth.levels}
+        extra = sorted({normalize_level(x) for x in service.levels} - approved)
         if extra:
             out.append(f"it approves levels {', '.join(auth.levels)}, not {', '.join(extra)}")
     if auth.place_of_service and service.place_of_service and \
@@ -206,6 +224,41 @@ def check_service(service: Service, auths: Iterable[Authorization], *, needs_aut
                             retro_deadline=retro if needs_auth else None)
     return ServiceCheck(service, needs_auth, problems=("no authorization on file",) if needs_auth else (),
                         retro_deadline=retro if needs_auth else None)
+
+
+def link_services(auths: Iterable[Authorization], services: Iterable[Service]
+                  ) -> tuple[list[Authorization], list[Service]]:
+    """Link each service to the approved auth that covers it (the one ending first): the auth gets
+    the service id in ``claim_ids`` and its units in ``units_used``. Returns the updated auths and
+    the services no auth covers. Services already linked are not counted twice.
+
+    >>> from painrcm.auth.model import Authorization
+    >>> a = Authorization("A1", "p", "medicare", "pt-1", date(2026, 1, 1), date(2026, 3, 31), units=2)
+    >>> s = [Service("pt-1", "medicare", date(2026, 2, d), ("64483",), id=f"C{d}") for d in (1, 2, 3)]
+    >>> linked, uncovered = link_services([a], s)
+    >>> linked[0].claim_ids, linked[0].units_used, [x.id for x in uncovered]
+    (('C1', 'C2'), 2, ['C3'])
+    """
+    current = {a.number: a for a in auths}
+    uncovered: list[Service] = []
+    for s in sorted(services, key=lambda s: (s.date_of_service, s.id or "")):
+        if s.id and any(s.id in a.claim_ids for a in current.values()):
+            continue
+        fits = sorted((a for a in current.values() if a.patient_id == s.patient_id and a.payer_id == s.payer_id
+                       and not coverage_problems(a, s)), key=lambda a: (a.end_date, a.number))
+        if not fits:
+            uncovered.append(s)
+            continue
+        a = fits[0]
+        current[a.number] = dataclasses.replace(
+            a, claim_ids=a.claim_ids + ((s.id,) if s.id else ()), units_used=a.units_used + s.units)
+    return list(current.values()), uncovered
+
+
+def expire_lapsed(auths: Iterable[Authorization], today: date) -> list[Authorization]:
+    """Approved auths past their end date become ``expired`` (the others unchanged)."""
+    return [dataclasses.replace(a, status=S.EXPIRED) if a.status is S.APPROVED and a.end_date < today else a
+            for a in auths]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -294,5 +347,5 @@ def within(deadlines: Iterable[Deadline], today: date, days: int, *, overdue_day
 
 
 __all__ = ["Deadline", "Service", "ServiceCheck", "TRANSITIONS", "auth_deadlines", "can_transition",
-           "check_service", "coverage_problems", "covers_codes", "renewal_date", "retro_deadlines",
-           "transition", "within"]
+           "check_service", "coverage_problems", "covers_codes", "expire_lapsed", "link_services", "normalize_level", "renewal_date",
+           "retro_deadlines", "transition", "within"]

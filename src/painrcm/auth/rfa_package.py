@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from painrcm.auth.deadlines import _norm_level
+from painrcm.auth.deadlines import normalize_level
 from painrcm.auth.frequency import CODE_REGION
 from painrcm.auth.policies import policy_for
 from painrcm.policy import PayerPolicy
@@ -169,7 +169,7 @@ class RfaPackage:
     @property
     def verdict(self) -> str:
         r = self.request
-        where = f"{', '.join(_norm_level(x) for x in r.levels)} ({r.side})"
+        where = f"{', '.join(normalize_level(x) for x in r.levels)} ({r.side})"
         dur = (f", relief lasting >= {self.min_duration_hours:g} hours" if self.min_duration_hours
                else ", relief duration documented")
         head = "THRESHOLD MET" if self.threshold_met else "THRESHOLD NOT MET"
@@ -197,7 +197,7 @@ def review_blocks(notes: Iterable[ProcedureNote], request: RfaRequest, policy: P
     """The diagnostic medial branch blocks among ``notes`` before the planned date, each checked."""
     req = policy.rfa_prerequisite
     want_region = CODE_REGION.get((request.spinal_region or "").lower())
-    want_levels = {_norm_level(x) for x in request.levels}
+    want_levels = {normalize_level(x) for x in request.levels}
     want_sides = set(_SIDE_WORD.get(request.side.lower(), ()))
     out: list[BlockReview] = []
     for note in sorted(notes, key=lambda n: n.date_of_service):
@@ -207,7 +207,7 @@ def review_blocks(notes: Iterable[ProcedureNote], request: RfaRequest, policy: P
             region = fact.get("region")
             if want_region and region and region != want_region:
                 continue
-            levels = tuple(dict.fromkeys(_norm_level(lv["level"]) for lv in fact.get("levels", ())))
+            levels = tuple(dict.fromkeys(normalize_level(lv["level"]) for lv in fact.get("levels", ())))
             sides = tuple(sorted(set(fact.get("sides") or ())))
             pct = note.relief_pct if note.relief_pct is not None else fact.get("relief_pct")
             hours = note.relief_hours
@@ -269,7 +269,7 @@ def render_html(package: RfaPackage) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("painrcm.auth", "templates"), autoescape=select_autoescape(["html"]))
-    return env.get_template("rfa_package.html").render(p=package, r=package.request, norm=_norm_level)
+    return env.get_template("rfa_package.html").render(p=package, r=package.request, norm=normalize_level)
 
 
 def render_pdf(package: RfaPackage) -> bytes:

@@ -83,11 +83,11 @@ def register(app: typer.Typer) -> None:
             submitter_contact=contact, submitter_phone=phone, receiver_name=receiver_name,
             usage="T" if test else "P")
         if db:
-            from painrcm.edi.ingest import StoreControlNumbers
             from painrcm.store.engine import make_engine, session_scope
+            from painrcm.store.repositories.edi import SessionControlNumbers
 
             with session_scope(make_engine(db)) as session:
-                text = write_837p(items, parties, StoreControlNumbers(session))
+                text = write_837p(items, parties, SessionControlNumbers(session))
                 output.write_text(text, encoding="utf-8")
         else:
             text = write_837p(items, parties, InMemoryControlNumbers(start=control_number))

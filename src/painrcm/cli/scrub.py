@@ -17,13 +17,36 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from painrcm.cli.common import console, err_console, progress
 from painrcm.errors import InputError, NotFound
 
 
+class _ScrubCommand(TyperCommand):
+    """Lets ``--history`` take several paths (``--history a.837 b.837``), as the contract writes it:
+    the words after ``--history`` up to the next option are history paths."""
+
+    def parse_args(self, ctx, args):
+        out: list[str] = []
+        in_history = False
+        for arg in args:
+            if arg == "--history":
+                in_history = True
+                continue
+            if arg.startswith("-"):
+                in_history = False
+                out.append(arg)
+                continue
+            if in_history:
+                out.extend(("--history", arg))
+            else:
+                out.append(arg)
+        return super().parse_args(ctx, out)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("scrub")
+    @app.command("scrub", cls=_ScrubCommand)
     def scrub(
         paths: List[Path] = typer.Argument(..., help="837P files or folders of them"),
         payer: Optional[str] = typer.Option(None, "--payer", help="Scrub every claim with this payer policy id"),
@@ -117,20 +140,18 @@ class _Notes:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             raise InputError(f"cannot read the note ({exc.strerror})", file=str(path)) from None
-        return self.coder(text, payer=policy_id, pos=claim.place_of_service, dos=claim.service_date)
+        try:
+            return self.coder(text, payer=policy_id, pos=claim.place_of_service, dos=claim.service_date)
+        except Exception as exc:  # noqa: BLE001 - one unreadable note must not stop the scrub
+            err_console.print(f"note: {path.name}: the note could not be coded ({type(exc).__name__}); "
+                              "documentation edits skipped for this claim", highlight=False)
+            return None
 
 
 def _relief(result):
-    """Relief documented in a (history) note: the diagnostic block's relief %, duration, purpose."""
-    from painrcm.scrub import HistoryRelief, note_evidence
+    from painrcm.scrub import history_relief
 
-    if result is None:
-        return None
-    ev = note_evidence(result)
-    for p in ev.procedures:
-        if p.relief_pct is not None or p.purpose:
-            return HistoryRelief(p.relief_pct, p.relief_hours, p.purpose)
-    return None
+    return history_relief(result)
 
 
 def run_scrub(paths, *, payer=None, payers=None, auths=None, enrollments=None, notes=None, history=(),
@@ -213,7 +234,7 @@ def run_scrub(paths, *, payer=None, payers=None, auths=None, enrollments=None, n
             if fix:
                 item["fixes_applied"] = sorted(before - {f.edit for f in findings if f.apply is not None})
             results.append(item)
-            index.add(claim, _relief(coded))
+            index.add(fixed_claims[-1] if fix else claim, _relief(coded))
             yield None
 
     if as_json:

@@ -106,7 +106,15 @@ def _pick_region(table: dict, region: str | None) -> str | None:
     return table.get("unspecified")
 
 
+_NORMALISE = ((re.compile(r"\bw/o\b", re.I), "without"), (re.compile(r"\bw/(?=\s)", re.I), "with"),
+              (re.compile(r"radicul[a-z]*pathy", re.I), "radiculopathy"),
+              (re.compile(r"\b(?:r|rt)\.?\s(?=knee|hip|shoulder|lower|upper|sciatica)", re.I), "right "),
+              (re.compile(r"\b(?:l|lt)\.?\s(?=knee|hip|shoulder|lower|upper|sciatica)", re.I), "left "))
+
+
 def _pieces(sentence: str) -> list[str]:
+    for pat, rep in _NORMALISE:
+        sentence = pat.sub(rep, sentence)
     parts = re.split(r"(?:\s+\d+[.)]\s+|;|\s+and\s+(?=(?:right|left|bilateral|chronic|lumbar|cervical|"
                      r"thoracic|myofascial|sacroiliac|facet|knee|hip|shoulder)\b))", sentence)
     return [p for p in parts if p and p.strip()]

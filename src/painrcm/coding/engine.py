@@ -81,6 +81,8 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
         kept.append(d)
     lines = _lateralise(kept, policy, pos)
     lines = _distinct(lines, kept, policy, day)
+    if not lines and not queries:
+        queries.append(Query("not_billable", "The note documents no billable service."))
     # diagnoses
     region = next((_FAMILY_REGION.get(p.region or "") for p in facts.procedures if p.region), None)
     side = next((p.sides[0] if len(p.sides) == 1 else "B" for p in facts.procedures if p.sides), None)
@@ -99,8 +101,6 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
         if code not in proposed:
             queries.append(Query("code_conflict", f"The note prints code {code}, which the documented "
                                                   f"work does not support."))
-    if not lines and not queries:
-        queries.append(Query("not_billable", "The note documents no billable service."))
     queries = _dedupe(queries)
     return CodingResult(tuple(lines), tuple(diagnoses), tuple(queries), facts.to_json())
 
@@ -117,7 +117,9 @@ def _devices(drafts: list[Draft], facts: NoteFacts, policy, pos: str | None, day
     out = list(drafts)
     for d in drafts:
         f = d.fact
-        if d.code in ("63650", "63655"):
+        integrated = any(x.code == "63685" and x.fact and x.fact.device == "integrated_rechargeable" and
+                         _in_effect("C1607", day) for x in drafts)
+        if d.code in ("63650", "63655") and not integrated and not (f and f.detail == "trial"):
             out.append(Draft("C1778", d.units, None, f, d.evidence))
         if d.code == "63685":
             kind = f.device if f else None

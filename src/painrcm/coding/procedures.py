@@ -110,7 +110,8 @@ def code_epidural(f: ProcedureFact):
     cervical = f.region == "cervical_thoracic"
     if f.approach in ("interlaminar", "caudal"):
         imaged = f.imaging.modality in ("fluoroscopy", "ct")
-        if not imaged and f.detail == "contrast":
+        if not imaged and f.detail == "contrast" and not f.imaging.explicitly_none:
+            # contrast spread is read on images: imaging was used but not named
             return [], [Query("imaging_documentation", "Epidural injection: contrast spread is described but the "
                                                        "imaging used (fluoroscopy/CT) is not named; 62320/62322 vs "
                                                        "62321/62323 depends on it.")]
@@ -134,7 +135,20 @@ def code_facet(f: ProcedureFact):
     return _spine_lines(f, codes[0], codes[1], codes[2], addon_units_all=False)
 
 
+def _relief_query(f: ProcedureFact) -> list[Query]:
+    missing = [n for n, v in (("relief percentage", f.relief_pct), ("duration of relief", f.duration)) if v is None]
+    if not missing:
+        return []
+    return [Query("relief_documentation", f"Radiofrequency ablation: the prior diagnostic block's "
+                                          f"{' and '.join(missing)} not documented.")]
+
+
 def code_rfa(f: ProcedureFact):
+    d, q = _code_rfa(f)
+    return d, q + (_relief_query(f) if d else [])
+
+
+def _code_rfa(f: ProcedureFact):
     if f.target == "genicular":
         return _sided(f, "64624")
     if f.target == "si_joint":
@@ -271,6 +285,9 @@ def code_scs(f: ProcedureFact):
 def code_augmentation(f: ProcedureFact):
     if not f.levels:
         return [], [Query("levels", "Vertebral augmentation: the vertebral levels treated are not documented.")]
+    if f.target == "unspecified":
+        return [], [Query("approach", "Vertebral augmentation: kyphoplasty (cavity creation) or vertebroplasty is "
+                                      "not stated.")]
     first = f.levels[0][1]
     n = len(f.levels)
     if f.target == "kyphoplasty":
@@ -320,7 +337,9 @@ def code_pump(f: ProcedureFact):
 
 
 def code_lysis(f: ProcedureFact):
-    return [Draft("62263" if f.detail == "multi_day" else "62264", 1, None, f, f.evidence)], []
+    """Lysis of epidural adhesions: the conventions name it `not_billable` (review manually)."""
+    return [], [Query("not_billable", "Percutaneous lysis of epidural adhesions (62263/62264): outside the "
+                                      "conventions' code set; review manually.")]
 
 
 _CODERS = {

@@ -182,25 +182,29 @@ def _one_block_rfa(demo: Any) -> Service | None:
 
 
 def _scs_trial_success(demo: Any, auths: list[Authorization]) -> list[Authorization]:
-    """Trial auths of SCS patients; the latest successful trial opens its permanent request."""
-    trials = [a for a in auths if a.purpose == "scs_trial"]
+    """The SCS trial that succeeds: the latest trial of a patient without a permanent implant yet
+    (else the latest trial; that patient's implant auth is then replaced by the draft request, so
+    the 63685 shows up as done without its own approved auth). Its success is documented two weeks
+    after the trial and the permanent request opened as a draft at once."""
+    services = demo_services(demo)
+    trials = [s for s in services if "63650" in s.codes and "63685" not in s.codes]
+    if not trials:
+        return []
+    implanted = {s.patient_id for s in services if "63685" in s.codes}
+    fresh = [s for s in trials if s.patient_id not in implanted]
+    chosen = max(fresh or trials, key=lambda s: (s.date_of_service, s.id or ""))
+    trial = next((a for a in auths if a.purpose == "scs_trial" and chosen.id in a.claim_ids), None)
     extra: list[Authorization] = []
-    if not trials:
-        for s in demo_services(demo):
-            if "63650" in s.codes and "63685" not in s.codes:
-                trials.append(Authorization(
-                    number=f"PA-SCS-{s.id}", practice_id=demo.practice.id, payer_id=s.payer_id,
-                    patient_id=s.patient_id, start_date=s.date_of_service - timedelta(days=7),
-                    end_date=s.date_of_service + timedelta(days=60), codes=("63650",), family="scs", units=1,
-                    units_used=1, claim_ids=(s.id,), purpose="scs_trial"))
-        extra.extend(trials)
-    if not trials:
-        return extra
-    trial = max(trials, key=lambda a: a.start_date)
-    has_perm = any(a.purpose == "scs_permanent" and a.patient_id == trial.patient_id for a in auths)
-    if has_perm:
-        return extra
-    outcome = trial_outcome(trial, 70, documented_on=trial.start_date + timedelta(days=14),
+    if trial is None:
+        trial = Authorization(
+            number=f"PA-SCS-{chosen.id}", practice_id=demo.practice.id, payer_id=chosen.payer_id,
+            patient_id=chosen.patient_id, start_date=chosen.date_of_service - timedelta(days=7),
+            end_date=chosen.date_of_service + timedelta(days=60), codes=("63650",), family="scs", units=1,
+            units_used=1, claim_ids=(chosen.id,) if chosen.id else (), purpose="scs_trial")
+        extra.append(trial)
+    for a in [a for a in auths if a.purpose == "scs_permanent" and a.patient_id == chosen.patient_id]:
+        auths.remove(a)
+    outcome = trial_outcome(trial, 70, documented_on=chosen.date_of_service + timedelta(days=14),
                             functional_gains="walks 30 minutes, sleeps through the night, opioid use halved")
     req = permanent_request(outcome, number=f"{trial.number}-PERM")
     return extra + ([req] if req is not None else [])
@@ -246,6 +250,38 @@ def demo_rfa_package_inputs(demo: Any) -> tuple[list[ProcedureNote], RfaRequest]
     return notes, request
 
 
+def demo_rfa_package(demo: Any):
+    """The checked RFA package of the demo's one-block RFA (render it with ``render_pdf``), or None.
+
+    The demo runner writes it with ``Path(out, "rfa-package.pdf").write_bytes(render_pdf(pkg))``.
+    """
+    from painrcm.auth.rfa_package import build_package
+
+    inputs = demo_rfa_package_inputs(demo)
+    if inputs is None:
+        return None
+    notes, request = inputs
+    payer = next((p for p in demo.payers if p.id == request.payer_id), None)
+    return build_package(notes, request, policy=policy_for(request.payer_id, {p.id: p for p in demo.payers}),
+                         payer_name=payer.name if payer else None)
+
+
+def demo_due_lines(demo: Any, within_days: int = 21) -> list[str]:
+    """The demo's due list as printable lines: auth deadlines, retro-auth windows, credentials, enrollment."""
+    from painrcm.auth.credentialing import credentials_due, enrollment_gaps
+    from painrcm.auth.deadlines import auth_deadlines, retro_deadlines, within
+
+    today = demo_today(demo)
+    auths = demo_authorizations(demo)
+    rows = within(auth_deadlines(auths, today=today) + retro_deadlines(demo_services(demo), auths, today=today),
+                  today, within_days)
+    lines = [f"{d.day.isoformat()}{' OVERDUE' if d.overdue else ''}  {d.title}" for d in sorted(rows)]
+    lines += [a.message for a in credentials_due(demo_credentials(demo), today=today, within_days=120)]
+    lines += [f"NPI {g.provider_npi} not enrolled with {g.payer_id} ({g.reason})" for g in enrollment_gaps(
+        [p.npi for p in demo.providers], [p.id for p in demo.payers], demo_enrollments(demo), on=today)]
+    return lines
+
+
 def demo_credentials(demo: Any) -> tuple[Credential, ...]:
     """Licence, DEA, board certification (MD/DO), malpractice and CAQH for each clinician;
     the second clinician's DEA registration expires within 120 days of the demo's today."""
@@ -281,5 +317,5 @@ def demo_enrollments(demo: Any) -> tuple[PayerEnrollment, ...]:
     return tuple(out)
 
 
-__all__ = ["demo_authorizations", "demo_credentials", "demo_enrollments", "demo_rfa_package_inputs", "demo_services",
-           "demo_today"]
+__all__ = ["demo_authorizations", "demo_credentials", "demo_due_lines", "demo_enrollments", "demo_rfa_package",
+           "demo_rfa_package_inputs", "demo_services", "demo_today"]

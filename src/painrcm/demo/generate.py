@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from painrcm.demo import scenarios as sc
+from painrcm.demo import sessions as ss
 from painrcm.demo.labels import expected_label
 from painrcm.demo.notes import write_note
 from painrcm.demo.practice import PRACTICE_ID, STYLE_PREFERENCES, payers, practice, providers
@@ -66,8 +67,8 @@ def _start(rng: random.Random, complaint: str, side: str | None = None) -> list[
 
 def _radicular(rng: random.Random) -> list[_Step]:
     region = "cervical" if rng.random() < 0.12 else "lumbar"
-    steps = _start(rng, "neck_radic" if region == "cervical" else "lumbar_radic")
     side = rng.choice(("right", "left"))
+    steps = _start(rng, "neck_radic" if region == "cervical" else "lumbar_radic", side)
     interlaminar = rng.random() < 0.42
     n = rng.choices((1, 2, 3, 4, 5, 6), weights=(25, 25, 20, 15, 10, 5))[0]
     day = rng.randrange(7, 30)
@@ -77,7 +78,8 @@ def _radicular(rng: random.Random) -> list[_Step]:
             kind = "ilesi+tpi" if interlaminar else "tfesi+facet"
         steps.append(_Step(day, kind, {"region": region, "side": side}))
         if rng.random() < 0.25:
-            steps.append(_Step(day + rng.randrange(14, 35), "est", {"complaint": "neck_radic" if region == "cervical" else "lumbar_radic"}))
+            steps.append(_Step(day + rng.randrange(14, 35), "est", {"complaint": "neck_radic" if region == "cervical" else "lumbar_radic",
+                                                                   "side": side}))
         day += rng.randrange(42, 90)
     return steps
 
@@ -96,17 +98,19 @@ def _facet_pathway(rng: random.Random) -> list[_Step]:
     reliefs = {"two_positive": (rng.choice((80, 85, 90, 95)), rng.choice((80, 85, 90))),
                "one_block": (rng.choice((85, 90, 100)),), "low_relief": (rng.choice((60, 70, 75)), rng.choice((50, 65, 75))),
                "negative": (rng.choice((20, 30, 40)),)}[outcome]
+    hours = []
     for pct in reliefs:
-        steps.append(_Step(day, "mbb", {"targets": seed_proc.targets, "region": region, "relief": pct}))
+        hours.append(rng.choice((2, 4, 6, 8)) if pct >= 50 else 1)
+        steps.append(_Step(day, "mbb", {"targets": seed_proc.targets, "region": region, "relief": pct, "hours": hours[-1]}))
         day += rng.randrange(10, 28)
     if outcome != "negative":
         steps.append(_Step(day + rng.randrange(7, 30), "rfa+si" if rng.random() < 0.08 else "rfa", {"targets": seed_proc.targets, "region": region,
-                                                              "prior": len(reliefs), "relief": min(reliefs)}))
+                                                              "prior": len(reliefs), "relief": min(reliefs), "hours": min(hours) if hours else None}))
         if rng.random() < 0.35:
             steps.append(_Step(day + rng.randrange(45, 90), "est", {"complaint": "neck_axial" if region == "cervical" else "axial_lbp"}))
         if rng.random() < 0.35:  # repeat ablation after 6-10 months
             steps.append(_Step(day + rng.randrange(180, 300), "rfa", {"targets": seed_proc.targets, "region": region,
-                                                                     "prior": len(reliefs), "relief": min(reliefs)}))
+                                                                     "prior": len(reliefs), "relief": min(reliefs), "hours": min(hours) if hours else None}))
     return steps
 
 
@@ -209,11 +213,12 @@ def _procedures(step: _Step, rng: random.Random, hard: float, dos: date) -> tupl
         return (first, sc.facet(rng, hard, region=first.region))
     if k == "mbb":
         p = sc.facet(rng, hard, region=d["region"], diagnostic=True, targets=d["targets"])
-        return (replace(p, relief_pct=d["relief"]),)
+        return (replace(p, relief_pct=d["relief"], relief_hours=d.get("hours")),)
     if k == "facet_ia":
         return (sc.facet(rng, hard, region=d["region"], diagnostic=False, targets=d["targets"]),)
     if k == "rfa":
-        return (sc.rfa(rng, hard, region=d["region"], targets=d["targets"], prior_blocks=d["prior"], relief_pct=d["relief"]),)
+        return (sc.rfa(rng, hard, region=d["region"], targets=d["targets"], prior_blocks=d["prior"], relief_pct=d["relief"],
+                       relief_hours=d.get("hours")),)
     if k == "si_joint":
         return (sc.si_joint(rng, hard, d.get("side")),)
     if k == "ilesi+tpi":
@@ -249,24 +254,24 @@ def _procedures(step: _Step, rng: random.Random, hard: float, dos: date) -> tupl
 
 
 def build_truth(step_kind: str, data: dict, rng: random.Random, hard: float, dos: date,
-                *, with_visit: float = 0.18) -> EncounterTruth:
+                *, with_visit: float = 0.3) -> EncounterTruth:
     """Facts and label for one encounter of ``step_kind`` (``new``, ``est`` or a procedure kind)."""
     step = _Step(0, step_kind, data)
     if step_kind in ("new", "est"):
-        v = sc.visit(rng, hard, new=step_kind == "new", complaint=data.get("complaint"), side=data.get("side"))
+        v = ss.visit(rng, hard, new=step_kind == "new", complaint=data.get("complaint"), side=data.get("side"))
         t = EncounterTruth(scenario=f"em_{step_kind}", visit=v, place_of_service="11")
-        t = replace(t, planned=sc.planned_for(t, rng, 0.35))
+        t = replace(t, planned=ss.planned_for(t, rng, 0.35))
     else:
         procs = _procedures(step, rng, hard, dos)
         pos = sc.default_pos(procs[0], rng)
         visit = None
         if pos == "11" and procs[0].family not in ("scs_programming",) and rng.random() < with_visit:
-            visit = sc.visit(rng, hard, new=False, complaint=rng.choice(("knee_oa", "myofascial", "failed_back", "occipital")))
+            visit = ss.visit(rng, hard, new=False, complaint=rng.choice(("knee_oa", "myofascial", "failed_back", "occipital")))
         t = EncounterTruth(scenario="+".join(p.family for p in procs) + ("+em" if visit else ""), procedures=procs,
                            visit=visit, place_of_service=pos)
-        t = replace(t, planned=sc.planned_for(t, rng, 0.2))
+        t = replace(t, planned=ss.planned_for(t, rng, 0.2))
     label = expected_label(t, dos)
-    t2 = sc.with_printed_codes(t, rng, hard, label["lines"])
+    t2 = ss.with_printed_codes(t, rng, hard, label["lines"])
     if t2 is not t:
         t, label = t2, expected_label(t2, dos)
     return replace(t, expected=label)
@@ -284,9 +289,11 @@ def _mbi(rng: random.Random) -> str:
             f"{rng.choice(letters)}{rng.randint(0, 9)}{rng.choice(letters)}{rng.choice(letters)}{rng.randint(0, 9)}{rng.randint(0, 9)}")
 
 
-def _patient(i: int, rng: random.Random, start: date, end: date) -> tuple[Patient, list[Coverage]]:
+def _patient(i: int, rng: random.Random, start: date, end: date, older: bool = False) -> tuple[Patient, list[Coverage]]:
     pid = f"pt-{i:04d}"
     payer = sc._weighted(rng, {"medicare": 34, "medicare-advantage": 14, "summit-health": 20, "lakeshore-ppo": 16, "granite-mutual": 16})
+    if older and payer not in ("medicare", "medicare-advantage"):
+        payer = "medicare" if rng.random() < 0.7 else "medicare-advantage"
     medicare_age = payer in ("medicare", "medicare-advantage")
     age = rng.randrange(66, 90) if medicare_age else rng.randrange(28, 64)
     birth = date(end.year - age, rng.randrange(1, 13), rng.randrange(1, 29))
@@ -314,7 +321,7 @@ def _provider_for(kind: str, rng: random.Random, provs: tuple[Provider, ...]) ->
 
 
 def generate_practice(seed: int = 7, *, end: date = date(2026, 10, 31), months: int = 12,
-                      encounters: int = 1600, hard: float = 0.12) -> DemoPractice:
+                      encounters: int = 1600, hard: float = 0.25) -> DemoPractice:
     """The demo practice with ``encounters`` encounters over ``months`` months ending ``end``."""
     rng = random.Random(seed)
     start = end - timedelta(days=round(months * 365 / 12))
@@ -327,10 +334,11 @@ def generate_practice(seed: int = 7, *, end: date = date(2026, 10, 31), months: 
     funcs = list(PATHWAYS)
     weights = [PATHWAYS[f] for f in funcs]
     for i in range(1, n_patients + 1):
-        patient, covs = _patient(i, rng, start, end)
+        pathway = rng.choices(funcs, weights=weights)[0]
+        patient, covs = _patient(i, rng, start, end, older=pathway is _vcf)
         patients.append(patient)
         coverages.extend(covs)
-        path = rng.choices(funcs, weights=weights)[0](rng)
+        path = pathway(rng)
         t0 = start + timedelta(days=rng.randrange(0, max(1, span - 30)))
         for st in path:
             d = _weekday(t0 + timedelta(days=st.day))

@@ -176,6 +176,59 @@ def stage_claims(run: DemoRun, engine, charge_master) -> None:
               f"${total:,.2f} charged")
 
 
+def stage_auth(run: DemoRun, engine) -> dict:
+    """Authorizations, credentials and enrollments: stored, and handed to the scrubber."""
+    from painrcm.demo.auths import demo_authorizations, demo_credentials, demo_enrollments
+    from painrcm.scrub.context import AuthIndex
+    from painrcm.store.engine import session_scope
+    from painrcm.store.repositories import auth as auth_repo
+
+    demo = run.demo
+    with _stage(run, "authorizations") as r:
+        auths, creds, enrollments = (demo_authorizations(demo), demo_credentials(demo),
+                                     demo_enrollments(demo))
+        with session_scope(engine) as s:
+            auth_repo.save_authorizations(s, auths)
+            auth_repo.save_credentials(s, demo.practice.id, creds)
+            auth_repo.save_enrollments(s, demo.practice.id, enrollments)
+        by_status = Counter(a.status.value for a in auths)
+        r.say(f"{len(auths)} authorizations on file (" + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items()))
+              + f"); {len(creds)} credentials; {len(enrollments)} payer enrollments")
+    return {"authorizations": AuthIndex(auths), "enrollments": enrollments, "credentials": creds}
+
+
+def stage_deadlines(run: DemoRun) -> None:
+    """The due list (auth renewals, retro-auth windows, credentials), the RFA package, the calendar."""
+    from painrcm.auth.calendar import to_ical
+    from painrcm.auth.credentialing import credential_deadlines
+    from painrcm.auth.deadlines import auth_deadlines
+    from painrcm.auth.rfa_package import render_pdf
+    from painrcm.demo.auths import (demo_authorizations, demo_credentials, demo_due_lines, demo_rfa_package,
+                                    demo_today)
+
+    demo = run.demo
+    with _stage(run, "deadlines") as r:
+        lines = demo_due_lines(demo)
+        r.say(f"due within 21 days (auths) / 120 days (credentials): {len(lines)} items")
+        for line in lines[:8]:
+            r.say("  " + line)
+        if len(lines) > 8:
+            r.say(f"  ... and {len(lines) - 8} more (painrcm auth due, painrcm credentials due)")
+        package = demo_rfa_package(demo)
+        if package is not None:
+            path = run.out_dir / "rfa-package.pdf"
+            path.write_bytes(render_pdf(package))
+            run.files.append(path)
+            r.say(f"RFA prior-auth package: {path}")
+        today = demo_today(demo)
+        events = auth_deadlines(demo_authorizations(demo), today=today) + credential_deadlines(
+            demo_credentials(demo), today=today)
+        ics = run.out_dir / "deadlines.ics"
+        ics.write_bytes(to_ical(events))
+        run.files.append(ics)
+        r.say(f"calendar of {len(events)} deadlines: {ics}")
+
+
 def stage_scrub(run: DemoRun, engine, context_extras: dict | None = None) -> None:
     from painrcm.policy import load_policy
     from painrcm.scrub.context import ScrubContext
@@ -273,8 +326,10 @@ def run_demo(db_url: str, *, seed: int = 7, encounters: int = 1600, out_dir: Pat
         stage_store(run, engine)
         stage_code(run, engine, progress)
         stage_claims(run, engine, demo_charge_master())
-        stage_scrub(run, engine)
+        extras = stage_auth(run, engine)
+        stage_scrub(run, engine, extras)
         stage_837(run, engine)
+        stage_deadlines(run)
     finally:
         engine.dispose()
     return run

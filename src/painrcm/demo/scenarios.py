@@ -3,7 +3,8 @@
 Each builder draws from ``rng`` and a ``hard`` rate (0 = clean documentation, ~0.5 = the
 development corpus's oversampling of documentation gaps, mixed sides and negations). The same
 builders serve the demo practice (``painrcm.demo.generate``) and the labeled development corpus
-(``scripts/make_dev_corpus.py``).
+(``scripts/make_dev_corpus.py``); the office visit, planned procedures and printed codes are in
+``painrcm.demo.sessions``.
 
 >>> import random
 >>> p = tfesi(random.Random(5), 0.0)
@@ -14,10 +15,9 @@ builders serve the demo practice (``painrcm.demo.generate``) and the labeled dev
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import date
 
-from painrcm.demo.truth import EncounterTruth, Procedure, Visit
+from painrcm.demo.truth import Procedure
 
 C1607_FROM = date(2026, 1, 1)
 
@@ -77,7 +77,8 @@ def tfesi(rng: random.Random, hard: float, *, region: str | None = None, side: s
     gaps = _gaps(rng, hard, approach=0.22, laterality=0.16, diagnosis=0.03)
     dx = _pick_dx(rng, (("M54.12",), ("M50.122",), ("M47.22",)) if region == "cervical" else
                   (("M54.16",), ("M54.17",), ("M51.16",), ("M48.062",), ("M47.26",), ("M51.16", "G89.29")))
-    return Procedure("tfesi", region, targets, approach="transforaminal", imaging="fluoroscopy", dx=dx, gaps=gaps)
+    imaging = "ct" if rng.random() < 0.03 + 0.03 * hard else "fluoroscopy"
+    return Procedure("tfesi", region, targets, approach="transforaminal", imaging=imaging, dx=dx, gaps=gaps)
 
 
 def ilesi(rng: random.Random, hard: float, *, region: str | None = None) -> Procedure:
@@ -89,7 +90,8 @@ def ilesi(rng: random.Random, hard: float, *, region: str | None = None) -> Proc
         level = rng.choice({"lumbar": ("L4-5", "L5-S1", "L3-4"), "cervical": ("C6-7", "C7-T1"),
                             "thoracic": ("T9-10", "T10-11")}[region])
     side = "midline" if caudal or rng.random() < 0.6 else rng.choice(("right", "left"))
-    imaging = "none" if rng.random() < 0.1 + 0.15 * hard else "fluoroscopy"
+    r = rng.random()
+    imaging = "none" if r < 0.1 + 0.15 * hard else "ct" if r > 0.95 else "fluoroscopy"
     gaps = _gaps(rng, hard, approach=0.0 if caudal else 0.15, imaging_unstated=0.12, diagnosis=0.03)
     if "imaging_unstated" in gaps:
         imaging = ""
@@ -108,7 +110,7 @@ def facet(rng: random.Random, hard: float, *, region: str | None = None, diagnos
     pool = {"lumbar": LUMBAR_JOINTS, "cervical": CERVICAL_JOINTS, "thoracic": THORACIC_JOINTS}[region]
     if targets is None:
         if levels is None:
-            levels = _run(rng, pool, rng.choices((1, 2, 3), weights=(15, 55, 30))[0])
+            levels = _run(rng, pool, rng.choices((1, 2, 3), weights=(20, 68, 12 + 10 * hard))[0])
         targets = _targets(rng, levels, hard, bilateral=0.6, mixed=0.04)
     diagnostic = rng.random() < 0.75 if diagnostic is None else diagnostic
     imaging = "ultrasound" if rng.random() < 0.04 * hard else "fluoroscopy"
@@ -119,17 +121,17 @@ def facet(rng: random.Random, hard: float, *, region: str | None = None, diagnos
 
 
 def rfa(rng: random.Random, hard: float, *, region: str | None = None, targets=None, prior_blocks: int = 2,
-        relief_pct: int | None = None) -> Procedure:
+        relief_pct: int | None = None, relief_hours: int | None = None) -> Procedure:
     region = region or _weighted(rng, {"lumbar": 80, "cervical": 18, "thoracic": 2})
     pool = {"lumbar": LUMBAR_JOINTS, "cervical": CERVICAL_JOINTS, "thoracic": THORACIC_JOINTS}[region]
     if targets is None:
-        levels = _run(rng, pool, rng.choices((1, 2, 3), weights=(15, 60, 25))[0])
+        levels = _run(rng, pool, rng.choices((1, 2, 3), weights=(20, 70, 10 + 10 * hard))[0])
         targets = _targets(rng, levels, hard, bilateral=0.5, mixed=0.04)
     gaps = _gaps(rng, hard, relief_pct=0.25, relief_duration=0.25, laterality=0.06)
     dx = _pick_dx(rng, {"lumbar": (("M47.816",), ("M47.817",)), "cervical": (("M47.812",),),
                         "thoracic": (("M47.814",),)}[region])
     return Procedure("rfa", region, tuple(targets), imaging="fluoroscopy", dx=dx, gaps=gaps,
-                     relief_pct=relief_pct or rng.choice((80, 85, 90, 95, 100)), relief_hours=rng.choice((4, 6, 8, 12)),
+                     relief_pct=relief_pct or rng.choice((80, 85, 90, 95, 100)), relief_hours=relief_hours or rng.choice((4, 6, 8, 12)),
                      prior_blocks=prior_blocks)
 
 
@@ -288,57 +290,6 @@ def scs_programming(rng: random.Random, hard: float, dx: tuple[str, ...] | None 
                      dx=dx or _scs_dx(rng), gaps=gaps)
 
 
-# --------------------------------------------------------------------------- visits
-
-COMPLAINT_DX = {
-    "lumbar_radic": (("M54.16",), ("M51.16",), ("M48.062",)),
-    "axial_lbp": (("M47.816",), ("M47.816", "G89.29")),
-    "neck_radic": (("M54.12",), ("M50.122",)),
-    "neck_axial": (("M47.812",),),
-    "knee_oa": "knee", "hip_bursitis": "bursa", "crps": "crps",
-    "myofascial": (("M79.18",),),
-    "failed_back": (("M96.1",), ("M96.1", "G89.4")),
-    "occipital": (("M54.81",),),
-    "si": (("M46.1",),),
-    "scs": (("M96.1",), ("M96.1", "G89.4")),
-}
-
-
-def visit(rng: random.Random, hard: float, *, new: bool, complaint: str | None = None,
-          separate: bool = True, side: str | None = None) -> Visit:
-    complaint = complaint or _weighted(rng, {"lumbar_radic": 30, "axial_lbp": 20, "neck_radic": 8, "neck_axial": 5,
-                                             "knee_oa": 8, "myofascial": 6, "failed_back": 8, "occipital": 4,
-                                             "si": 5, "crps": 2, "hip_bursitis": 4})
-    side = side or rng.choice(("right", "left"))
-    opts = COMPLAINT_DX[complaint]
-    if opts == "knee":
-        dx = (KNEE_DX[side],)
-    elif opts == "bursa":
-        dx = ({"right": "M70.61", "left": "M70.62"}[side],)
-    elif opts == "crps":
-        dx = ({"right": "G90.521", "left": "G90.522"}[side],)
-    else:
-        dx = tuple(rng.choice(opts))
-    if new:
-        problems = _weighted(rng, {3: 25, 4: 60, 5: 15})
-        data = _weighted(rng, {3: 35, 4: 50, 5: 15})
-        risk = _weighted(rng, {3: 25, 4: 60, 5: 15})
-        minutes = rng.choice((None, None, rng.randrange(25, 74)))
-    else:
-        problems = _weighted(rng, {3: 35, 4: 55, 5: 10})
-        data = _weighted(rng, {2: 45, 3: 35, 4: 20})
-        risk = _weighted(rng, {3: 30, 4: 62, 5: 8})
-        minutes = rng.choice((None, None, None, rng.randrange(12, 54)))
-    if problems == 3:
-        dx = dx[:1]
-    if problems == 4 and len(dx) == 1 and rng.random() < 0.3 and dx[0] in ("M47.816", "M96.1", "M54.16"):
-        dx = dx + (("G89.4",) if rng.random() < 0.5 else ("G89.29",))
-    gaps = _gaps(rng, hard, em_level=0.12)
-    longitudinal = True if not new else rng.random() < 0.7
-    return Visit(new=new, problems=problems, data=data, risk=risk, minutes=minutes, complaint=complaint, side=side,
-                 dx=dx, separate=separate, longitudinal=longitudinal, gaps=gaps)
-
-
 # --------------------------------------------------------------------------- combined sessions
 
 COMBOS = (("tfesi", "facet"), ("ilesi", "facet"), ("facet", "si_joint"), ("rfa", "si_joint"), ("ilesi", "tpi"))
@@ -406,35 +357,3 @@ def default_pos(p: Procedure, rng: random.Random) -> str:
     if f == "scs_trial":
         return rng.choice(("11", "24"))
     return _weighted(rng, {"11": 40, "24": 45, "22": 15})
-
-
-#: hypothetical / planned procedures a note of this family plausibly mentions (never coded)
-PLANNED = {"tfesi": ("scs", "tfesi"), "ilesi": ("scs", "tfesi"), "caudal": ("scs",), "facet": ("rfa",),
-           "rfa": ("scs",), "si_joint": ("rfa",), "vert_aug": ("kypho",), "tpi": ("tpi",), "scs_trial": ("scs",),
-           "lumbar_radic": ("tfesi", "scs"), "axial_lbp": ("mbb", "rfa"), "neck_radic": ("tfesi",), "neck_axial": ("mbb", "rfa"),
-           "myofascial": ("tpi",), "failed_back": ("scs",), "si": ("rfa",), "scs": ("scs",)}
-
-
-def planned_for(t: EncounterTruth, rng: random.Random, rate: float = 0.3) -> tuple[str, ...]:
-    keys = [p.family for p in t.procedures] + ([t.visit.complaint] if t.visit else [])
-    opts = [x for k in keys for x in PLANNED.get(k, ())]
-    if any("approach" in p.gaps for p in t.procedures):  # a plan naming the approach would fill the gap
-        opts = [x for x in opts if x not in ("tfesi", "kypho")]
-    return (rng.choice(opts),) if opts and rng.random() < rate else ()
-
-
-def with_printed_codes(t: EncounterTruth, rng: random.Random, hard: float, lines: list[dict]) -> EncounterTruth:
-    """Dictations that end with codes someone typed: old 76005 / ICD-9, sometimes a wrong current code."""
-    if rng.random() >= 0.12 * hard + 0.02:
-        return t
-    codes = [ln["code"] for ln in lines][:3]
-    extra: list[str] = []
-    if any(p.imaging in ("fluoroscopy",) for p in t.procedures) and rng.random() < 0.7:
-        extra.append("76005")
-    if any(p.family == "scs_programming" for p in t.procedures):
-        extra.append("95973")
-    if rng.random() < 0.25:
-        wrong = {"64483": "62323", "62323": "64483", "20552": "20553", "64493": "64635", "20610": "20611"}
-        codes = [wrong.get(c, c) for c in codes]
-    icd9 = [rng.choice(("724.4", "722.10", "724.2", "721.3", "729.1", "715.96"))]
-    return replace(t, printed_codes=tuple(codes + extra + icd9), style="dictation")

@@ -15,14 +15,14 @@ Deterministic: the same claims, seed and faults give the same remittances and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Iterable, Sequence
 
 from painrcm.claims.model import Adjustment, Claim
 from painrcm.demo.era_writer import write_835
-from painrcm.demo.faults import Faults, hits
+from painrcm.demo.faults import Faults, draw, hits
 from painrcm.remit.contract import Contract
 from painrcm.remit.model import ClaimPayment, LinePayment, ProviderAdjustment, Remittance
 from painrcm.remit.pricing import LinePrice, price_claim, q
@@ -178,7 +178,6 @@ def adjudicate(claim: Claim, contract: Contract | None, faults: Faults, seed: in
 
 
 def hash_key(seed: int, key: str) -> int:
-    from painrcm.demo.faults import draw
     return int(draw(seed, key, "icn") * 10 ** 12)
 
 
@@ -217,7 +216,9 @@ def simulate(claims: Iterable[Claim], *, seed: int = 7, faults: Faults | None = 
             plbs = (ProviderAdjustment(first.billing_provider.npi or "0000000000", date(pay_day.year, 12, 31), "WO",
                                        ref_claim, f.amount),)
             recoupments.extend(plbs)
-        trn = f"{first.x12_payer_id}{seed % 1000:03d}{n:05d}{'L' if is_late else ''}"
+        # deterministic and unique per batch of claims (two simulate() calls never share a trace number)
+        digest = draw(seed, ",".join(c.claim_id for c, _ in items), "trn")
+        trn = f"{first.x12_payer_id}{pay_day:%y%m%d}{int(digest * 10**10):010d}{'L' if is_late else ''}"
         rem = Remittance(
             trn=trn, payer_name=first.payer_name.upper(), payer_id=first.x12_payer_id,
             payee_name=" ".join(p for p in (first.billing_provider.name.last, first.billing_provider.name.first) if p),
@@ -233,4 +234,41 @@ def simulate(claims: Iterable[Claim], *, seed: int = 7, faults: Faults | None = 
                             tuple(recoupments))
 
 
-__all__ = ["simulate", "adjudicate", "SimulationResult", "InjectedUnderpayment"]
+def _negate(cp: ClaimPayment) -> ClaimPayment:
+    """The reversal (CLP02 22) of a claim payment: every amount negated."""
+    def adj(a: Adjustment) -> Adjustment:
+        return Adjustment(a.group, a.reason, -a.amount, a.quantity)
+    lines = tuple(LinePayment(l.code, l.modifiers, -l.charge, -l.paid, l.units, tuple(adj(a) for a in l.adjustments),
+                              (), service_date=l.service_date, line_id=l.line_id,
+                              allowed=-l.allowed if l.allowed is not None else None) for l in cp.lines)
+    return ClaimPayment(cp.patient_control_number, "22", -cp.charge, -cp.paid, -cp.patient_responsibility,
+                        cp.payer_claim_number, cp.claim_filing_indicator, tuple(adj(a) for a in cp.adjustments),
+                        lines, cp.patient_name, cp.member_id, cp.service_date_from)
+
+
+def recovery_remittance(claims: Iterable[Claim], result: SimulationResult, claim_ids: Iterable[str], *, paid_on: date,
+                        seed: int = 7, contracts: Sequence[Contract] | ContractBook | None = None,
+                        trn: str | None = None) -> Remittance:
+    """The payer's answer to a dispute: each claim reversed (CLP02 22) and paid again per contract."""
+    if contracts is None:
+        from painrcm.remit.contracts import shipped_contracts
+        contracts = shipped_contracts()
+    book = contracts if isinstance(contracts, ContractBook) else ContractBook(contracts)
+    wanted = set(claim_ids)
+    by_id = {c.claim_id: c for c in claims if c.claim_id in wanted}
+    originals = {cp.patient_control_number: cp for r in result.remittances for cp in r.claims
+                 if cp.patient_control_number in wanted}
+    out: list[ClaimPayment] = []
+    for cid in sorted(wanted):
+        claim, cp = by_id[cid], originals[cid]
+        out.append(_negate(cp))
+        fixed = adjudicate(claim, book.contract(claim.payer_id, claim.service_date), Faults.none(), seed, [], [])
+        out.append(replace(fixed, payer_claim_number=cp.payer_claim_number))
+    first = by_id[sorted(wanted)[0]]
+    total = sum((cp.paid for cp in out), ZERO)
+    return Remittance(trn or f"{first.x12_payer_id}R{paid_on:%Y%m%d}", first.payer_name.upper(), first.x12_payer_id,
+                      first.billing_provider.name.last, first.billing_provider.npi, total,
+                      "ACH" if total > 0 else "NON", paid_on, tuple(out))
+
+
+__all__ = ["simulate", "adjudicate", "recovery_remittance", "SimulationResult", "InjectedUnderpayment"]

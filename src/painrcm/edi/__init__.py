@@ -13,14 +13,14 @@ from painrcm.edi.envelope import ControlNumberSource, InMemoryControlNumbers
 from painrcm.edi.errors import X12Error
 from painrcm.edi.reader_271 import read_271
 from painrcm.edi.reader_277ca import read_277ca
-from painrcm.edi.reader_835 import read_835
+from painrcm.edi.reader_835 import read_835, read_835_claims
 from painrcm.edi.reader_837p import read_837p
 from painrcm.edi.reader_999 import read_999, read_ta1
 from painrcm.edi.writer_270 import EligibilityInquiry, write_270
 from painrcm.edi.writer_837p import SubmissionParties, write_837p, write_837p_file
 
 __all__ = [
-    "ControlNumberSource", "InMemoryControlNumbers", "X12Error", "read_271", "read_277ca", "read_835",
+    "ControlNumberSource", "InMemoryControlNumbers", "X12Error", "read_271", "read_277ca", "read_835", "read_835_claims",
     "read_837p", "read_999", "read_ta1", "EligibilityInquiry", "write_270", "SubmissionParties",
     "write_837p", "write_837p_file",
 ]

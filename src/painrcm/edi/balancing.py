@@ -32,16 +32,24 @@ def claim_problems(claim: ClaimPayment) -> list[tuple[int | None, str, str]]:
     return out
 
 
-def check_remittance(r: SegmentReader, rem: Remittance, bpr_number: int, checks) -> None:
-    """Raise on the first imbalance; ``checks`` holds (claim, CLP number, SVC numbers)."""
+def check_claims(r: SegmentReader, checks) -> None:
+    """Raise on the first unbalanced claim or line; ``checks`` holds (claim, CLP number, SVC numbers)."""
     for claim, clp_number, svc_numbers in checks:
         for line_index, element, message in claim_problems(claim):
             if line_index is None:
                 raise r.error(message, ["CLP"], 4, number=clp_number)
             raise r.error(message, ["SVC"], 3, number=svc_numbers[line_index])
-    diff = rem.balance_difference()
-    if diff:
-        plb = sum((p.amount for p in rem.provider_adjustments), ZERO)
-        paid = sum((c.paid for c in rem.claims), ZERO)
+
+
+def check_payment(r: SegmentReader, rem: Remittance, bpr_number: int, paid) -> None:
+    """BPR02 = ``paid`` (sum of CLP04) - sum of PLB amounts."""
+    plb = sum((p.amount for p in rem.provider_adjustments), ZERO)
+    if rem.total_paid != paid - plb:
         raise r.error(f"payment does not balance: BPR02 {rem.total_paid:.2f} != claim payments"
                       f" {paid:.2f} - provider adjustments {plb:.2f}", ["BPR"], 2, number=bpr_number)
+
+
+def check_remittance(r: SegmentReader, rem: Remittance, bpr_number: int, checks) -> None:
+    """Raise on the first imbalance of a whole remittance."""
+    check_claims(r, checks)
+    check_payment(r, rem, bpr_number, sum((c.paid for c in rem.claims), ZERO))

@@ -8,8 +8,9 @@ kept once) and posts each 835 payment (``store.repositories.remits.save_remittan
 A payment already posted for the practice (same payer and TRN02) is not posted again
 and is reported in ``duplicates``. Other file types (999, 277CA, 271, 837P) are archived.
 
-:class:`StoreControlNumbers` is the database-backed
-:class:`~painrcm.edi.envelope.ControlNumberSource` (table ``x12_control_numbers``).
+The database-backed :class:`~painrcm.edi.envelope.ControlNumberSource` implementations
+live with the table (``x12_control_numbers``): ``store.repositories.edi.SessionControlNumbers``
+(in the caller's transaction) and ``DatabaseControlNumbers`` (commits each number at once).
 """
 
 from __future__ import annotations
@@ -41,19 +42,6 @@ class IngestResult:
                              f"(TRN {', '.join(self.duplicates)})")
         parts.append("archived" if self.archived else "already archived (same SHA-256)")
         return "; ".join(parts)
-
-
-class StoreControlNumbers:
-    """Control numbers from the ``x12_control_numbers`` table, in the caller's transaction."""
-
-    def __init__(self, session):
-        self.session = session
-
-    def next(self, practice_id: str, receiver_id: str) -> tuple[int, int, int]:
-        from painrcm.store.repositories.edi import next_control_numbers
-
-        n = next_control_numbers(self.session, practice_id, receiver_id)
-        return n.isa13, n.gs06, n.st02[0]
 
 
 def ingest_file(session, practice_id: str, path) -> IngestResult:
@@ -118,4 +106,4 @@ def ingest_paths(engine, practice_id: str, paths, *, on_file=None) -> list[Inges
     return results
 
 
-__all__ = ["IngestResult", "StoreControlNumbers", "ingest_file", "ingest_paths", "files_to_ingest"]
+__all__ = ["IngestResult", "ingest_file", "ingest_paths", "files_to_ingest"]

@@ -2,7 +2,8 @@
 
 ``read_835(path)`` is a generator; it never holds more than one transaction, so a
 payer file of any size streams in constant memory (a single transaction is held
-whole because the domain :class:`Remittance` is one immutable value). Envelopes are
+whole because the domain :class:`Remittance` is one immutable value);
+``read_835_claims(path)`` yields claim by claim for a single transaction too big to hold. Envelopes are
 checked as they pass (:mod:`painrcm.edi.envelope`) and each remittance is balanced
 (:mod:`painrcm.edi.balancing`) before it is yielded, unless ``check_balance=False``.
 
@@ -21,7 +22,7 @@ from typing import Iterator
 
 from painrcm.claims.model import Adjustment
 from painrcm.domain.money import ZERO
-from painrcm.edi.balancing import check_remittance
+from painrcm.edi.balancing import check_claims, check_payment, check_remittance
 from painrcm.edi.envelope import EnvelopeChecker
 from painrcm.edi.tokenizer import SegmentReader
 from painrcm.edi.values import amount, get, x12_date
@@ -96,7 +97,20 @@ def read_835(source, *, name: str | None = None, check_balance: bool = True,
     yield from _read(r, env, check_balance)
 
 
-def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterator[Remittance]:
+def read_835_claims(source, *, name: str | None = None, check_balance: bool = True,
+                    chunk_size: int | None = None) -> Iterator[tuple[Remittance, ClaimPayment | None]]:
+    """Claim by claim, for payments too big to hold: ``(header, claim)`` pairs.
+
+    ``header`` is the payment's :class:`Remittance` without claims; after a payment's last claim
+    comes ``(header, None)`` with the provider adjustments (PLB) filled in. Memory stays constant
+    even for a single huge ST..SE. Balancing is checked claim by claim and, at SE, for the payment.
+    """
+    r = SegmentReader(source, name=name, **({"chunk_size": chunk_size} if chunk_size else {}))
+    env = EnvelopeChecker(r)
+    yield from _read(r, env, check_balance, stream=True)
+
+
+def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool, stream: bool = False):
     envelope = env.dispatch()
     in_st = False
     claims: list[ClaimPayment] = []
@@ -107,6 +121,8 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
     n1 = ""
     checks: list = []  # (ClaimPayment, clp segment number, [svc numbers])
 
+    paid_sum = [Decimal(0)]
+
     def close_claim() -> None:
         nonlocal claim, line
         if line is not None:
@@ -115,8 +131,16 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
             line = None
         cp = claim.build()
         claims.append(cp)
-        checks.append((cp, claim.number, claim.line_numbers))
+        if stream:
+            if check_balance:
+                check_claims(r, [(cp, claim.number, claim.line_numbers)])
+            paid_sum[0] += cp.paid
+        else:
+            checks.append((cp, claim.number, claim.line_numbers))
         claim = None
+
+    def header() -> Remittance:
+        return _remittance(r, None, hdr, (), plbs)
 
     for el in r:
         sid = el[0]
@@ -131,6 +155,8 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
                     raise r.error(f"not an 835: ST01 is {el[1]!r}", el, 1)
                 in_st = True
                 claims, plbs, checks, hdr, n1 = [], [], [], {"st": r.count}, ""
+                paid_sum[0] = Decimal(0)
+                head = None
                 claim = line = None
             continue
         if sid == "CAS":
@@ -187,6 +213,9 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
         elif sid == "CLP":
             if claim is not None:
                 close_claim()
+                if stream:
+                    head = head or header()
+                    yield head, claims.pop()
             if len(el) < 5:
                 raise r.error("CLP needs at least four elements", el, len(el))
             claim = _Claim()
@@ -235,6 +264,9 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
         elif sid == "LX" or sid == "TS3" or sid == "TS2" or sid == "QTY":
             if sid == "LX" and claim is not None:
                 close_claim()
+                if stream:
+                    head = head or header()
+                    yield head, claims.pop()
         elif sid == "MOA" or sid == "MIA":
             if claim is None:
                 raise r.error(f"{sid} outside a claim", el)
@@ -243,6 +275,9 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
         elif sid == "PLB":
             if claim is not None:
                 close_claim()
+                if stream:
+                    head = head or header()
+                    yield head, claims.pop()
             plbs.extend(_plb(r, el))
         elif sid == "BPR":
             hdr["bpr"] = r.count
@@ -270,6 +305,15 @@ def _read(r: SegmentReader, env: EnvelopeChecker, check_balance: bool) -> Iterat
                 close_claim()
             envelope["SE"](el)
             in_st = False
+            if stream:
+                head = head or header()
+                for cp in claims:
+                    yield head, cp
+                final = _remittance(r, el, hdr, (), plbs)
+                if check_balance:
+                    check_payment(r, final, hdr["bpr"], paid_sum[0])
+                yield final, None
+                continue
             rem = _remittance(r, el, hdr, claims, plbs)
             if check_balance:
                 check_remittance(r, rem, hdr["bpr"], checks)
@@ -300,7 +344,7 @@ def _plb(r: SegmentReader, el: list[str]) -> list[ProviderAdjustment]:
     return out
 
 
-def _remittance(r: SegmentReader, se: list[str], hdr: dict, claims, plbs) -> Remittance:
+def _remittance(r: SegmentReader, se: list[str] | None, hdr: dict, claims, plbs) -> Remittance:
     if "bpr" not in hdr:
         raise r.error("835 without BPR", ["BPR"], number=hdr["st"] + 1)
     if not hdr.get("trn"):

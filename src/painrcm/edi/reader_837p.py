@@ -19,7 +19,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator, Mapping
 
-from painrcm.claims.model import (Adjustment, Claim, ClaimLine, OtherPayer, OtherPayerLine, Party,
+from painrcm.claims.model import (Claim, ClaimLine, OtherPayer, OtherPayerLine, Party,
                                   PersonName, Subscriber)
 from painrcm.domain.money import ZERO
 from painrcm.domain.parties import Address

@@ -84,17 +84,27 @@ def get(el: list[str], i: int) -> str:
     return el[i] if i < len(el) else ""
 
 
+_FMT_AMOUNTS: dict[Decimal, str] = {}
+
+
 def fmt_amount(d: Decimal) -> str:
     """An amount for X12: no trailing zeros after the point, no exponent.
 
     >>> fmt_amount(Decimal("100.00")), fmt_amount(Decimal("12.50")), fmt_amount(Decimal("-3.25"))
     ('100', '12.5', '-3.25')
     """
+    s = _FMT_AMOUNTS.get(d)
+    if s is not None:
+        return s
     s = f"{d:.2f}"
     if s.endswith("00"):
-        return s[:-3]
-    if s.endswith("0"):
-        return s[:-1]
+        s = s[:-3]
+    elif s.endswith("0"):
+        s = s[:-1]
+    if s == "-0":
+        s = "0"
+    if len(_FMT_AMOUNTS) < 50_000:  # charges repeat: a practice bills from one fee schedule
+        _FMT_AMOUNTS[d] = s
     return s
 
 

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
-from typing import Iterable, TextIO
+from typing import Iterable
 
-from painrcm.claims.model import Adjustment, Claim, Party, PersonName, Subscriber
+from painrcm.claims.model import Adjustment, Claim, Party, PersonName
 from painrcm.domain.parties import Address
 from painrcm.edi.envelope import ControlNumberSource
 from painrcm.edi.errors import X12Error
@@ -71,10 +70,11 @@ def _trim(seg: str) -> str:
 
 
 def _name(entity: str, name: PersonName, org: bool, qual: str = "", ident: str | None = None) -> str:
+    """NM1; names are cut to the TR3 maximum lengths (last/organisation 60, first 35, middle 25)."""
     if org:
-        s = f"NM1*{entity}*2*{_t(name.last)}*****"
+        s = f"NM1*{entity}*2*{_t(name.last)[:60]}*****"
     else:
-        s = f"NM1*{entity}*1*{_t(name.last)}*{_t(name.first)}*{_t(name.middle)}***"
+        s = f"NM1*{entity}*1*{_t(name.last)[:60]}*{_t(name.first)[:35]}*{_t(name.middle)[:25]}***"
     if ident:
         s += f"{qual}*{_t(ident)}"
     return _trim(s)
@@ -83,8 +83,8 @@ def _name(entity: str, name: PersonName, org: bool, qual: str = "", ident: str |
 def _address(a: Address | None, out: list[str]) -> None:
     if a is None:
         return
-    out.append(_trim(f"N3*{_t(a.line1)}*{_t(a.line2)}"))
-    out.append(f"N4*{_t(a.city)}*{_t(a.state)}*{_t(a.postal_code).replace('-', '')}")
+    out.append(_trim(f"N3*{_t(a.line1)[:55]}*{_t(a.line2)[:55]}"))
+    out.append(f"N4*{_t(a.city)[:30]}*{_t(a.state)}*{_t(a.postal_code).replace('-', '')}")
 
 
 def _dmg(birth, sex) -> str | None:
@@ -153,6 +153,22 @@ def _provider(entity: str, p: Party, out: list[str], prv: bool = False) -> None:
         out.append(f"PRV*PE*PXC*{p.taxonomy}")
 
 
+def _check(claim: Claim, index: int) -> None:
+    """What the writer cannot fix itself; the error names the claim's position in the input."""
+    where = f"claims[{index}]"
+    if not 1 <= len(claim.claim_id) <= 38:
+        raise X12Error(f"{where}: the patient control number (claim id) must be 1 to 38 characters",
+                       segment_id="CLM", element="CLM01")
+    if claim.frequency_code not in ("1", "7", "8"):
+        raise X12Error(f"{where}: claim frequency code must be 1, 7 or 8, not {claim.frequency_code!r}",
+                       segment_id="CLM", element="CLM05-3")
+    if claim.frequency_code in ("7", "8") and not claim.payer_claim_number:
+        raise X12Error(f"{where}: a replacement or void (frequency {claim.frequency_code}) needs the payer"
+                       " claim number for REF*F8", segment_id="REF", element="REF02")
+    if not claim.billing_provider.npi:
+        raise X12Error(f"{where}: the billing provider has no NPI", segment_id="NM1", element="NM109")
+
+
 def _claim(claim: Claim, out: list[str]) -> None:
     total = claim.total_charge
     out.append(f"CLM*{_t(claim.claim_id)}*{fmt_amount(total)}***{claim.place_of_service}:B:"
@@ -163,9 +179,6 @@ def _claim(claim: Claim, out: list[str]) -> None:
     if claim.prior_authorization:
         out.append(f"REF*G1*{_t(claim.prior_authorization)}")
     if claim.frequency_code in ("7", "8"):
-        if not claim.payer_claim_number:
-            raise X12Error(f"a replacement or void (frequency {claim.frequency_code}) needs the payer"
-                           " claim number for REF*F8", segment_id="REF", element="REF02")
         out.append(f"REF*F8*{_t(claim.payer_claim_number)}")
     if claim.patient_id:
         out.append(f"REF*EA*{_t(claim.patient_id)}")
@@ -273,6 +286,8 @@ def write_837p(claims: Iterable[Claim], parties: SubmissionParties,
     claims = list(claims)
     if not claims:
         raise X12Error("no claims to write", segment_id="CLM")
+    for i, claim in enumerate(claims):
+        _check(claim, i)
     when = now or datetime.now()
     practice = practice_id or claims[0].practice_id
     isa13, gs06, st_first = control_numbers.next(practice, parties.receiver_id)

@@ -74,7 +74,7 @@ class Level:
 
 _V = r"([CTLS])\s?-?(\d{1,2})"
 _LEVEL = re.compile(
-    rf"(?<![A-Za-z0-9])(?:{_V}(?:\s*(?:-|–|/|to\b|through|thru)\s*|\s?(?=S1\b|T1\b))(?:([CTLS])\s?(\d{{1,2}})|(\d)(?!\d))"
+    rf"(?<![A-Za-z0-9])(?:{_V}(?:\s*(?:-|–|/|to\b|through|thru)\s*|\s?(?=S1\b|T1\b))(?:([CTLS])\s?(\d{{1,2}})|(\d{{1,2}})(?!\d))"
     rf"|([CL])([1-7])([1-8])(?!\d)|{_V})(?![0-9])(?!\s*(?:mg|ml|cc|%|gauge|g\b|mm|cm))",
 )
 
@@ -167,6 +167,9 @@ _GLUE = re.compile(r"^[\s,&/.()-]*(?:(?:and|on|at|of|the|nerve|roots?|levels?|fa
                    r"spaces?|interspaces?|vertebrae?)\b[\s,&/.()-]*)*$", re.I)
 
 
+_LEADS = re.compile(r"[\s-]*(?:sided\s*)?(?:at\s+)?(?:the\s+)?", re.I)
+
+
 def sided_levels(text: str, default_side: str | None = None) -> list[tuple[str | None, Level]]:
     """Pair each level with the side that governs it (see module doc).
 
@@ -188,9 +191,14 @@ def sided_levels(text: str, default_side: str | None = None) -> list[tuple[str |
         before = [s for s in sides if s[1] <= start]
         after = [s for s in sides if s[0] >= end]
         side = None
-        if before and re.fullmatch(r"[\s-]*(?:sided\s*)?(?:at\s+)?(?:the\s+)?", text[before[-1][1]:start]):
+        trailing_ok = False
+        if after:
+            later = [l for l in levels if l[0] >= after[0][1]]
+            # a side right before a later level leads that level; it is not a trailing side
+            trailing_ok = not (later and _LEADS.fullmatch(text[after[0][1]:later[0][0]]))
+        if before and _LEADS.fullmatch(text[before[-1][1]:start]):
             side = before[-1][2]
-        elif after and glue(end, after[0][0]):
+        elif after and trailing_ok and glue(end, after[0][0]):
             side = after[0][2]
         elif before:
             side = before[-1][2]

@@ -61,7 +61,9 @@ _RULES: tuple[tuple[str, str, int, str], ...] = (
                                  r"to be (?:initiated|started|given|continued|repeated)|next (?:\w+ ){0,2}visit|"
                                  r"would benefit|think about|order(?:ed)? (?:a |an )?"
                                  r"(?:MRI|CT|x-?ray)|repeat(?:ing)?\b(?= (?:in|at|after)))\b"),
-    ("hypothetical", "bwd", 80, r"\b(?:is|was|are|were) (?:recommended|planned|scheduled|considered|"
+    ("hypothetical", "bwd", 80, r"\b(?:would|could|might|may|will) be (?:considered|used|useful|helpful|needed|"
+                                r"required|indicated|an option|reasonable|scheduled|performed|done)|"
+                                r"\b(?:is|was|are|were) (?:recommended|planned|scheduled|considered|"
                                 r"discussed|ordered|requested)|will be (?:scheduled|performed|done)|"
                                 r"as needed|if needed|prn\b|next (?:visit|week|month)|"
                                 r"in (?:\d+|two|three|four|six) (?:weeks?|months?)"),

@@ -28,10 +28,14 @@ from painrcm.notes.facts import Evidence, Imaging, NoteFacts, ProcedureFact
 from painrcm.notes.text import Note, Sentence, read_note
 from painrcm.notes.visit import extract_visit
 
-_PROCEDURE_SECTIONS = {"title", "procedure", "body"}
+_PROCEDURE_SECTIONS = {"title", "procedure", "body", "other"}
 _SOMETIMES = {"plan", "assessment", "postop_diagnosis"}
 _DIAGNOSIS_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "assessment", "indication")
 _DIAG_SIDE_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "indication")
+_DX_CUE = re.compile(r"\bfor (?:treatment of |evaluation of |follow-?up of |management of |a scheduled procedure for )|"
+                     r"\bdiagnos(?:is|ed with|es)\b(?: of| is| are)?:?|\bpresents? (?:today )?(?:with|for)|"
+                     r"\bsuffer\w* from|\bsecondary to|\bin the setting of|\bknown\b|\bwith (?:a )?(?:history|"
+                     r"diagnosis) of", re.I)
 _BAD = {"negated", "hypothetical", "historical"}
 
 
@@ -117,10 +121,14 @@ def extract(text: str | Note) -> NoteFacts:
     mentions: list[_Mention] = []
     planned: set[str] = set()
     eligible = [i for i, s in enumerate(sents) if _eligible(s)]
+    eligible_set = set(eligible)
     for i, s in enumerate(sents):
+        low = s.text.lower()
         for fam, pat in M.TRIGGERS.items():
+            if not any(k in low for k in M.TRIGGER_KEYS[fam]):
+                continue
             for m in pat.finditer(s.text):
-                el = i in eligible
+                el = i in eligible_set
                 mods = r.mods(i, m.start(), m.end())
                 if "hypothetical" in mods and _DONE_AFTER.match(s.text, m.end()):
                     mods = mods - {"hypothetical"}
@@ -153,7 +161,10 @@ def extract(text: str | Note) -> NoteFacts:
         reader = _FAMILY_READERS.get(fam)
         if reader is None:
             continue
-        got = reader(r, ms, imaging_all, eligible)
+        imaging = imaging_all
+        if len(by_fam) > 1:
+            imaging = _imaging(r, _segment(r, eligible, fam, set(by_fam)))
+        got = reader(r, ms, imaging, eligible)
         for item in got:
             if isinstance(item, ProcedureFact):
                 procedures.append(item)
@@ -168,6 +179,16 @@ def extract(text: str | Note) -> NoteFacts:
             unsupported.append((m.group(0), _ev(sents[i])))
             break
     diag = tuple(_ev(s) for s in sents if s.section in _DIAGNOSIS_SECTIONS)
+    if not diag:
+        # narrative notes: "presents today for a scheduled procedure for lumbar spondylosis ..."
+        out = []
+        for s in sents:
+            if s.section in ("plan", "exam"):
+                continue
+            m = _DX_CUE.search(s.text)
+            if m:
+                out.append(_ev(s, m.end()))
+        diag = tuple(out)
     printed = _printed_codes(note.text)
     visit = extract_visit(note, r.context, has_procedure=bool(procedures or unsupported))
     planned -= fams
@@ -217,6 +238,8 @@ def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...],
     rfa_sents = {m.sent for m in ms if m.family == "rfa"}
     release = any(re.search(r"carpal tunnel release|release of the (?:transverse carpal|carpal)", sents[m.sent].text,
                             re.I) for m in ms)
+    si_rfa = any(m.family == "rfa" and re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", sents[m.sent].text, re.I)
+                 and not re.search(r"medial branch|facet", sents[m.sent].text, re.I) for m in ms)
     si_nerves = any(m.family == "nerve_block" and re.search(r"lateral branch", sents[m.sent].text, re.I)
                     for m in ms)
     for m in ms:
@@ -225,7 +248,9 @@ def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...],
         if m.family == "facet" and "rfa" in fams:
             if m.sent in rfa_sents or not re.search(r"block|injection|mbb|intra-?articular", word):
                 continue
-        if m.family == "si_joint" and "rfa" in fams:
+        if m.family == "si_joint" and "rfa" in fams and not re.match(
+                r"\s*(?:joint\s*)?(?:inj\w*|block)", text[m.end:m.end + 25], re.I) and (
+                m.sent in rfa_sents or si_rfa):
             continue  # the SI joint is the RFA target
         if m.family == "facet" and re.search(r"lateral branch", text, re.I):
             continue  # sacral lateral branches: SI joint nerves, not facet joints
@@ -309,8 +334,37 @@ def _imaging(r: _Reader, eligible: list[int], prefer: list[int] | None = None) -
     pool = preferred or modalities
     if not pool:
         return Imaging(None, False, False, False, explicitly_none)
-    modality = max(pool, key=lambda k: (pool[k], k == "fluoroscopy"))
+    modality = max(pool, key=lambda k: (pool[k], k == "ultrasound", k == "fluoroscopy"))
     return Imaging(modality, True, permanent, interpretation, False)
+
+
+_SEGMENT_CUES = {
+    "epidural": re.compile(r"epidural|sacral hiatus|caudal|Tuohy|foram|interlaminar|transforaminal|nerve root|ESI\b",
+                           re.I),
+    "facet": re.compile(r"medial branch|facet|dorsal ram|\bMBB", re.I),
+    "rfa": re.compile(r"radiofrequency|\bRF\b|cannula|lesion|ablation|neurotomy|\bRFA", re.I),
+    "si_joint": re.compile(r"sacroiliac|\bSI\b|\bSIJ", re.I),
+    "joint": M.JOINT_NAME,
+    "tpi": re.compile(r"trigger point|\bTPI|muscle", re.I),
+    "nerve_block": re.compile(r"nerve|ganglion|plexus|sympathetic|\bSGB|\bGON", re.I),
+    "tendon": re.compile(r"tendon|fascia|heel", re.I),
+}
+
+
+def _segment(r: _Reader, eligible: list[int], fam: str, fams: set[str]) -> list[int]:
+    """The sentences of a multi-procedure note that describe ``fam``: each sentence belongs to the
+    procedure named last (a sentence naming a procedure switches the current one); sentences before
+    the first switch belong to every procedure."""
+    current: str | None = None
+    out = []
+    for i in eligible:
+        t = r.note.sentences[i].text
+        named = [f for f in fams if f in _SEGMENT_CUES and _SEGMENT_CUES[f].search(t)]
+        if named and i not in r.header_tier:
+            current = fam if fam in named else named[0]
+        if current is None or current == fam:
+            out.append(i)
+    return out
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -375,14 +429,19 @@ def _expand(side: str | None) -> tuple[str, ...]:
 
 
 def _relief(r: _Reader, ids_all: list[int]) -> tuple[int | None, str | None]:
+    """Relief % and duration of the prior diagnostic blocks (anywhere in the note but the plan)."""
     relief = duration = None
-    for s in r.note.sentences:
+    for i, s in enumerate(r.note.sentences):
+        if s.section == "plan":
+            continue
         m = M.RELIEF.search(s.text)
         if m and relief is None:
+            if "hypothetical" in r.mods(i, m.start(), m.end()):
+                continue
             relief = int(m.group(1) or m.group(2))
-        d = M.DURATION.search(s.text)
-        if d and duration is None and relief is not None:
-            duration = f"{d.group(1)} {d.group(2)}"
+            d = M.DURATION.search(s.text)
+            if d:
+                duration = " ".join(g for g in d.groups() if g)
     return relief, duration
 
 
@@ -537,14 +596,17 @@ def _read_rfa(r, ms, imaging, eligible):
     if re.search(r"genicular|\bknee", text, re.I):
         sides = _sides_all(r, header or ids) or ({default_side} if default_side else set())
         sides = tuple(sorted({x for s in sides for x in _expand(s)}))
-        return [ProcedureFact("rfa", target="genicular", sides=sides, imaging=imaging,
-                              evidence=_evidence(r, header or ids))]
-    if re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", all_text, re.I) and (
-            re.search(r"lateral branch|\bS[1-4]\b", all_text, re.I) or not re.search(r"medial branch|facet", text, re.I)):
+        relief, duration = _relief(r, ids)
+        return [ProcedureFact("rfa", target="genicular", sides=sides, imaging=imaging, relief_pct=relief,
+                              duration=duration, evidence=_evidence(r, header or ids))]
+    if re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", text, re.I) and (
+            re.search(r"lateral branch|(?<!-)\bS[1-4]\b(?!-)", text, re.I) or not re.search(r"medial branch|facet", text,
+                                                                                              re.I)):
         sides = _sides_all(r, header or ids)
         sides = tuple(sorted({x for s in sides for x in _expand(s)}))
-        return [ProcedureFact("rfa", target="si_joint", sides=sides, imaging=imaging,
-                              evidence=_evidence(r, header or ids))]
+        relief, duration = _relief(r, ids)
+        return [ProcedureFact("rfa", target="si_joint", sides=sides, imaging=imaging, relief_pct=relief,
+                              duration=duration, evidence=_evidence(r, header or ids))]
     h2, ids2 = _family_sentences(r, ms, _FACET_WORDS, eligible)
     joints = _joints(r, h2, ids2)
     if default_side:
@@ -674,7 +736,18 @@ def _muscles_in(r, ids: list[int]) -> list[str]:
             name = name.replace("paraspinals", "paraspinal")
             name = {"scm": "sternocleidomastoid", "ql": "quadratus lumborum", "tfl": "tensor fasciae latae"
                     }.get(name, name)
+            if t[max(0, m.start() - 2):m.start()].strip() == "(" and muscles:
+                continue  # "lumbar paraspinal (erector spinae)": the same muscle named twice
             side = None
+            if re.search(r"\b(?:right|left|rt|lt|R|L)\s+(?:and|&|/)\s+(?:right|left|rt|lt|R|L)\s+(?:(?:upper|middle|lower|"
+                         r"lumbar|cervical|thoracic)\s+)?$", t[max(0, m.start() - 40):m.start()], re.I):
+                base = re.sub(r"^(?:upper|middle|lower) ", "", re.sub(r"\s+", " ", m.group(0).lower()))
+                base = re.sub(r"\s*muscles?$", "", base).replace("paraspinals", "paraspinal")
+                for sd in ("R", "L"):
+                    key = sd + ":" + base
+                    if key not in muscles:
+                        muscles.append(key)
+                continue
             before = [x for x in sides_here if x[1] <= m.start() and _SIDE_BEFORE.match(t[x[1]:m.start()])]
             after = [x for x in sides_here if x[0] >= m.end() and _SIDE_AFTER.match(t[m.end():x[0]])]
             if before:
@@ -766,9 +839,13 @@ def _read_nerve(r, ms, imaging, eligible):
     return out
 
 
+_CHANGE = re.compile(r"adjust|chang|increas|decreas|reduc|modif|set to|reprogram|switch|enabled|->|→|from \d", re.I)
+
+
 def _read_scs(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
     sents = r.note.sentences
+    here = [i for i in eligible if not (r.mods(i, 0, len(sents[i].text)) & {"historical"})]
     text = " ".join(sents[i].text for i in eligible)
     out = []
     device = None
@@ -777,58 +854,67 @@ def _read_scs(r, ms, imaging, eligible):
             device = name
             break
     ev = _evidence(r, header or ids)
-    if M.SCS_PROGRAMMING.search(text) and not re.search(r"\bimplant\w*|\bplacement|\bplaced\b|\binsert",
-                                                         text, re.I):
+    if M.SCS_PROGRAMMING.search(text) and not M.SCS_IMPLANT_ACTION.search(text):
+        # count distinct parameters changed, line by line ("Programming changes: a; b; c")
+        changed: set[str] = set()
         params = None
-        changed = set()
-        for i in eligible:
-            t = sents[i].text
-            c = M.SCS_PARAM_COUNT.search(t)
-            if c and params is None:
+        lines = r.note.text.split("\n")
+        for line in lines:
+            if not _CHANGE.search(line) or re.search(r"\bno (?:parameters?|changes?)\b", line, re.I):
+                continue
+            for m in M.SCS_PARAM_NAMES.finditer(line):
+                name = m.group(0).lower()
+                changed.add(M.SCS_PARAM_CANON.get(name, name))
+            c = M.SCS_PARAM_COUNT.search(line)
+            if c:
                 w = c.group(1).lower()
                 params = int(w) if w.isdigit() else M.NUMBER_WORDS.get(w)
-            if re.search(r"adjust|chang|increas|decreas|modif|set to|reprogram|new program", t, re.I):
-                for m in M.SCS_PARAM_NAMES.finditer(t):
-                    if r.ok(i, m.start(), m.end()):
-                        changed.add(m.group(0).lower().rstrip("s"))
-        no_change = re.search(r"no (?:changes?|adjustments?|programming changes?)|without (?:any )?"
-                              r"(?:changes?|reprogramming)|interrogat\w* only|analysis only", text, re.I)
+        no_change = re.search(r"no (?:changes?|adjustments?|programming changes?|parameters? (?:were|was) changed)|"
+                              r"without (?:any )?(?:changes?|reprogramming)|interrogat\w* only|analysis only|"
+                              r"no reprogramming", text, re.I)
         if params is None and changed:
             params = len(changed)
         if no_change and not changed:
             params = 0
         return [ProcedureFact("scs_programming", parameters=params, device=device, evidence=ev)]
-    if M.SCS_REMOVAL.search(text):
+    here_text = " ".join(sents[i].text for i in here)
+    if re.search(r"\bremov\w*|\bexplant\w*", here_text, re.I) and re.search(
+            r"\b(?:leads?|generator|IPG|stimulator|paddle)\b[^.]{0,40}\b(?:removed|explanted)|\bremoval of|\bexplant",
+            here_text, re.I):
         kind = "removal"
-    elif M.SCS_REVISION.search(text):
+    elif re.search(r"\brevision of|\b(?:was|were) revised|\breposition\w*", here_text, re.I):
         kind = "revision"
     else:
         kind = "implant"
-    paddle = bool(M.SCS_PADDLE.search(text))
-    generator = bool(M.SCS_GENERATOR.search(text))
-    trial = bool(M.SCS_TRIAL.search(text))
+    paddle = bool(M.SCS_PADDLE.search(here_text))
+    generator = bool(re.search(r"\b(?:pulse generator|IPG|generator|neurostimulator|battery)\b[^.]{0,60}\b(?:implanted|"
+                               r"inserted|placed|connected)|\b(?:insertion|implantation|placement) of (?:the )?(?:\w+ )?"
+                               r"(?:pulse generator|IPG|generator)|\bIPG\b|\bpulse generator", here_text, re.I))
+    trial = bool(re.search(r"\btrial\b", " ".join(sents[i].text for i in (header or ids)), re.I)) and not re.search(
+        r"\bperm(?:anent)?\b", " ".join(sents[i].text for i in (header or ids)), re.I)
+    if trial or re.search(r"external (?:trial )?(?:stimulator|generator)", here_text, re.I):
+        generator = False
+        trial = True
     lead_count = None
-    m = re.search(r"\b(one|two|three|four|single|dual|\d)\s+(?:\w+\s+)?(?:percutaneous\s+)?"
-                  r"(?:\d+-contact\s+)?(?:leads?|arrays?|electrodes?)\b", text, re.I)
+    m = re.search(r"\b(one|two|three|four|single|dual|\d)\s+(?:\w+\s+)?(?:percutaneous\s+)?(?:\(?\d+-contact\)?\s+)?"
+                  r"(?:leads?|arrays?|electrodes?)\b", here_text, re.I)
     if m:
         w = m.group(1).lower()
         lead_count = {"single": 1, "dual": 2}.get(w) or (int(w) if w.isdigit() else M.NUMBER_WORDS.get(w))
-    elif re.search(r"\bleads\b", text, re.I):
+    elif re.search(r"\bleads\b", here_text, re.I):
         lead_count = None
-    elif re.search(r"\blead\b", text, re.I):
+    elif re.search(r"\blead\b", here_text, re.I):
         lead_count = 1
     if kind == "implant":
         if paddle:
             out.append(ProcedureFact("scs_paddle", detail=kind, device=device, evidence=ev))
-        elif M.SCS_LEAD.search(text) and (trial or not generator or re.search(
-                r"lead[s]? (?:was|were) (?:placed|advanced|inserted)|percutaneous lead|placement of",
-                text, re.I)):
+        elif M.SCS_LEAD.search(here_text):
             out.append(ProcedureFact("scs_leads", leads=lead_count, detail="trial" if trial else "permanent",
                                      device=device, imaging=imaging, evidence=ev))
-        if generator and not trial:
+        if generator:
             out.append(ProcedureFact("scs_generator", detail=kind, device=device, evidence=ev))
     else:
-        if generator and not re.search(r"\blead", text, re.I):
+        if generator and not re.search(r"\blead", here_text, re.I):
             out.append(ProcedureFact("scs_generator", detail=kind, device=device, evidence=ev))
         elif paddle:
             out.append(ProcedureFact("scs_paddle", detail=kind, device=device, evidence=ev))
@@ -843,7 +929,9 @@ def _read_augmentation(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
     sents = r.note.sentences
     text = " ".join(sents[i].text for i in (header or ids))
-    note_kind = "kyphoplasty" if re.search(r"kyphoplast|balloon", text, re.I) else "vertebroplasty"
+    all_text = " ".join(sents[i].text for i in eligible)
+    note_kind = ("kyphoplasty" if re.search(r"kyphoplast|balloon|cavity creation|inflatable bone tamp", all_text, re.I)
+                 else "vertebroplasty" if re.search(r"vertebroplast", all_text, re.I) else "unspecified")
     bodies: dict[str, list[str]] = {}
     for i in (header or ids):
         t = sents[i].text

@@ -44,14 +44,15 @@ TRIGGERS: dict[str, re.Pattern] = {
     "si_joint": rx(r"\bsacroiliac\b|\bSI[- ]joints?\b|\bSIJ\b|\bS\.I\. joints?\b|\bSI injections?\b"),
     "epidural": rx(r"\b(?:TF|IL|C|L|T)?ESIs?\b|\bepidural (?:steroid |corticosteroid )?(?:injections?|blocks?)|"
                    r"\btransforaminal\b|\binterlaminar\b|\bintralaminar\b|\btranslaminar\b|"
-                   r"\bcaudal (?:epidural|injections?|blocks?|ESI|approach)|\bcaudal\b|"
+                   r"\bcaudal (?:epidural|injections?|blocks?|ESI|approach|canal)|\bsacral hiatus|"
                    r"\bselective nerve root (?:blocks?|injections?)|\bSNRBs?\b|"
                    r"\bnerve root (?:blocks?|injections?)|\bepidural steroids?\b|\bepidurals?\b(?! space)"),
-    "tpi": rx(r"\btrigger[- ]?points? (?:injections?|inj\b|injected)|\bTPIs?\b|\binject\w* (?:into )?(?:the |multiple |"
+    "tpi": rx(r"\btrigger[- ]?points? (?:inj\w*)|\bTPIs?\b|\binject\w* (?:into )?(?:the |multiple |"
               r"several |\d+ |two |three |four )?(?:\w+ )?trigger[- ]?points?|\btrigger[- ]?points? (?:were|was) "
               r"(?:injected|treated|needled)|\btrigger[- ]?point (?:therapy|procedure)"),
     "carpal_tunnel": rx(r"\bcarpal tunnels?\b"),
-    "tendon": rx(r"\bplantar fascia\w*|\bheel\b|\bcalcane\w*|\btendon sheath|\btrigger finger|\bde ?quervain|\bepicondyl\w*|"
+    "tendon": rx(r"\bplantar fascia\w*|\bheel\b|\bcalcane\w*|\btendon sheath|\btrigger finger|\bde ?quervain|\bepicondylitis|"
+                 r"\bepicondylar (?:tendon|injection|origin)|\bcommon extensor (?:tendon|origin)|"
                  r"\btennis elbow|\bgolfer'?s elbow|\bbicipital tendon|\bbiceps tendon|\bligament injection"),
     "joint": rx(r"\b(?:knee|shoulder|hip|glenohumeral|subacromial|trochanteric|greater trochanter\w*|"
                 r"acromioclavicular|AC joint|wrist|elbow|ankle|finger|toe|thumb|carpometacarpal|CMC|"
@@ -64,7 +65,7 @@ TRIGGERS: dict[str, re.Pattern] = {
                       r"(?:blocks?|injections?)|"
                       r"\bfemoral (?:nerve )?block|\bsuprascapular (?:nerve )?(?:block|injection)|"
                       r"\bilioinguinal|\biliohypogastric|\bgenicular (?:nerves? )?(?:blocks?|injections?)|"
-                      r"\bstellate gangli\w*|\blumbar sympathetic|\bthoracic sympathetic|\bceliac plexus|"
+                      r"\bstellate gangli\w*|\bSGB\b|\bGONB?\b|\boccipital nerves? (?:was|were) (?:approached|injected|blocked|targeted)|\blumbar sympathetic|\bthoracic sympathetic|\bceliac plexus|"
                       r"\bceliac (?:nerve |ganglion )?block|\bsuperior hypogastric|\bhypogastric plexus|\bsphenopalatine|\bSPG block|"
                       r"\bganglion impar|\bimpar block|\bpudendal (?:nerve )?block|"
                       r"\blateral femoral cutaneous|\bmorton'?s neuroma|\b(?:plantar )?digital nerve block|"
@@ -74,17 +75,55 @@ TRIGGERS: dict[str, re.Pattern] = {
                       r"nerve (?:block|injection)|\b(?:superior|inferior) gluteal nerve"),
 }
 
+def _abbrev(p: re.Pattern) -> re.Pattern:
+    src = re.sub(r"block(s\?)?", lambda m: "(?:block|blk)" + (m.group(1) or ""), p.pattern)
+    src = src.replace("injections?", "(?:injections?|inj\\w*)")
+    return re.compile(src, p.flags)
+
+
+TRIGGERS = {k: _abbrev(v) for k, v in TRIGGERS.items()}
+
+# Cheap prefilter: a family's trigger regex runs only on a sentence holding one of these
+# lower-case substrings (the regexes are ~20x slower than substring tests).
+TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
+    "scs": ("stim", "scs", "generator", "ipg"),
+    "blood_patch": ("patch", "ebp"),
+    "epidural_catheter": ("infusion", "bolus", "catheter"),
+    "epidurogram_only": ("epidurogra",),
+    "lysis": ("lysis", "neuroplasty", "hyaluronidase", "wydase", "hylenex"),
+    "discography": ("discogra",),
+    "pump": ("pump",),
+    "augmentation": ("plast", "augmentation"),
+    "rfa": ("radio", "rfa", "rftc", "rhizotom", "neurotom", "thermocoag", "ablation", "lesion", "cryo",
+            "cooled"),
+    "facet": ("medial branch", "mbb", "facet", "zygapophys"),
+    "si_joint": ("sacroiliac", "si", "s.i."),
+    "epidural": ("esi", "epidural", "transforaminal", "laminar", "caudal", "nerve root", "snrb"),
+    "tpi": ("trigger", "tpi"),
+    "carpal_tunnel": ("carpal",),
+    "tendon": ("plantar", "heel", "calcane", "tendon", "trigger finger", "quervain", "epicondyl", "elbow",
+               "ligament"),
+    "joint": ("knee", "shoulder", "hip", "glenohumeral", "subacromial", "trochant", "acromioclavicular", "ac ",
+              "wrist", "elbow", "ankle", "finger", "toe", "thumb", "cmc", "carpometacarpal", "mcp",
+              "metacarpophalangeal", "interphalangeal", "mtp", "metatarsophalangeal", "olecranon", "prepatellar",
+              "anserin", "subdeltoid", "temporomandibular", "tmj", "bursa"),
+    "nerve_block": ("occipital", "onb", "blk", "sgb", "gon", "intercostal", "sciatic", "femoral", "suprascapular", "ilioinguinal",
+                    "iliohypogastric", "genicular", "stellate", "sympathetic", "celiac", "hypogastric",
+                    "sphenopalatine", "spg", "impar", "pudendal", "morton", "digital", "trigeminal", "nerve",
+                    "lateral branch", "dorsal ram", "alar notch", "posterior rami", "gluteal"),
+}
+
 # --- nerve-block targets -> (target key); order matters -----------------------------------
 NERVE_TARGETS: tuple[tuple[str, re.Pattern], ...] = (
     ("celiac", rx(r"celiac")),
     ("superior_hypogastric", rx(r"hypogastric")),
     ("ganglion_impar", rx(r"ganglion impar|impar")),
-    ("stellate", rx(r"stellate")),
+    ("stellate", rx(r"stellate|\bSGB\b")),
     ("lumbar_sympathetic", rx(r"lumbar sympathetic|thoracic sympathetic|paravertebral sympathetic")),
     ("sphenopalatine", rx(r"sphenopalatine|SPG")),
     ("genicular", rx(r"genicular")),
     ("si_lateral_branch", rx(r"lateral branch|dorsal ram|alar notch|posterior rami")),
-    ("occipital", rx(r"occipital|\bONB")),
+    ("occipital", rx(r"occipital|\bONB|\bGON")),
     ("intercostal", rx(r"intercostal")),
     ("sciatic", rx(r"sciatic")),
     ("lateral_femoral_cutaneous", rx(r"lateral femoral cutaneous")),
@@ -104,7 +143,7 @@ CONTINUOUS = rx(r"\bcontinuous\b|\bcatheter\b")
 APPROACH_STRONG = (
     ("transforaminal", rx(r"\btransforaminal|\bTFESIs?\b|\bTF\b|\bselective nerve root|\bSNRBs?\b|"
                           r"\bnerve root (?:block|injection)|\bforaminal (?:epidural|injection|approach|ESI)")),
-    ("caudal", rx(r"\bcaudal|\bsacral hiatus")),
+    ("caudal", rx(r"\bcaudal (?:epidural|injections?|blocks?|ESI|approach|canal)|\bsacral hiatus|\bcaudally via")),
     ("interlaminar", rx(r"\binterlaminar|\bintralaminar|\btranslaminar|\bILESIs?\b|\bparamedian approach|"
                         r"\bIL\b")),
 )
@@ -124,7 +163,7 @@ MODALITY = (
                        r"oblique) (?:fluoro|imaging|views?)|\bradiographic guidance|\bimage guid\w*|"
                        r"\bimaging guid\w*|\bguided by (?:AP|lateral)")),
 )
-NO_IMAGING = rx(r"\b(?:no|without) (?:fluoroscop\w*|fluoro|imaging|image guidance|imaging guidance|"
+NO_IMAGING = rx(r"\bguidance:\s*\[x\]\s*none|\b(?:no|without) (?:fluoroscop\w*|fluoro|imaging|image guidance|imaging guidance|"
                 r"ultrasound|CT|radiographic)|\blandmark[- ](?:based|guided|technique)|\bby palpation\b|"
                 r"\bblind(?:ly)?\b(?! spot)|(?:fluoroscop\w*|imaging|ultrasound|image guidance) "
                 r"(?:was|were) not (?:used|utilized|employed)")
@@ -165,7 +204,8 @@ JOINT_NAME = rx(r"\b(?:bursa|knee|shoulder|hip|glenohumeral|subacromial|trochant
                 r"acromioclavicular|AC|wrist|elbow|ankle|finger|toe|thumb|carpometacarpal|CMC|"
                 r"metacarpophalangeal|MCP|interphalangeal|MTP|metatarsophalangeal|olecranon|prepatellar|"
                 r"pes anserin\w*|subdeltoid|temporomandibular|TMJ)\b")
-JOINT_ACTION = rx(r"\binject\w*|\baspirat\w*|\barthrocentesis|\bintra-?articular|\bbursa\w*|\bblock\b")
+JOINT_ACTION = rx(r"\binject\w*|\binj\b|\baspirat\w*|\barthrocentesis|\bintra-?articular|\bbursa\w*|\bblock\b|"
+                  r"\bintroduced into|\bentered\b|\bneedle (?:was )?(?:placed|advanced|directed) into")
 
 # --- trigger-point muscles ---------------------------------------------------------------
 MUSCLE = rx(
@@ -186,28 +226,39 @@ MUSCLE_COUNT = rx(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)
                   r"different\s+)?(?:muscles|muscle groups)\b")
 
 # --- SCS ---------------------------------------------------------------------------------
-SCS_PROGRAMMING = rx(r"\bprogramm\w*|\binterrogat\w*|\breprogram\w*|\bparameters?\b.{0,30}\b(?:adjust|chang)")
+SCS_PROGRAMMING = rx(r"\bprogramm\w*|\binterrogat\w*|\breprog\w*|\bparameters?\b.{0,30}\b(?:adjust|chang)|"
+                     r"\belectronic analysis|\banalysis of (?:the )?(?:implanted )?(?:neuro)?stimulator")
+SCS_IMPLANT_ACTION = rx(r"\b(?:leads?|generator|IPG|electrodes?|neurostimulator|device|array)\b[^.]{0,80}\b(?:was|were) "
+                        r"(?:placed|implanted|inserted|advanced|connected|tunnel+ed|anchored)|\bpocket was created|"
+                        r"\bincision was made|\b(?:placement|implantation|insertion) of (?:the )?(?:spinal cord stimulator|"
+                        r"SCS|leads?|(?:pulse )?generator|IPG|paddle)|\b(?:removal|explant\w*|revision) of")
 SCS_REMOVAL = rx(r"\bremov\w*|\bexplant\w*|\bextract\w*")
 SCS_REVISION = rx(r"\brevis\w*|\breposition\w*|\breplac\w*")
 SCS_PADDLE = rx(r"\bpaddle|\blaminectomy|\blaminotomy|\bsurgical lead|\bplate electrode")
 SCS_GENERATOR = rx(r"\b(?:implantable )?pulse generator|\bIPG\b|\bgenerator|\bbattery")
 SCS_LEAD = rx(r"\bleads?\b|\barray|\belectrodes?\b")
 SCS_TRIAL = rx(r"\btrial\b")
-SCS_PARAM_NAMES = rx(r"\b(?:amplitude|pulse width|frequency|rate|contacts?|electrode configuration|"
-                     r"polarity|cycling|program(?:s)?|burst|waveform|dose|intensity|pulse duration)\b")
+SCS_PARAM_NAMES = rx(r"\b(?:amplitude|amp|pulse width|frequency|rate|contacts?|electrode configuration|"
+                     r"polarity|cycl(?:ing|e mode|e)|burst|waveform|dose|intensity|pulse duration|electrodes?)\b")
+SCS_PARAM_CANON = {"amp": "amplitude", "rate": "frequency", "contact": "contacts", "electrode": "contacts",
+                   "electrodes": "contacts", "electrode configuration": "contacts", "cycle": "cycling",
+                   "cycle mode": "cycling", "burst": "waveform", "intensity": "amplitude",
+                   "pulse duration": "pulse width", "polarity": "contacts"}
 SCS_PARAM_COUNT = rx(r"\b(\d|one|two|three|four|five|six|seven|eight)\s+parameters?\b")
 DEVICE_TYPE = (
-    ("integrated_rechargeable", rx(r"\bintegrated\b[^.]{0,40}\brecharge|\bC1607\b")),
-    ("rechargeable", rx(r"\brechargeable\b|\brecharg\w+ (?:IPG|generator|battery)")),
+    ("integrated_rechargeable", rx(r"\bintegrated (?:neuro)?stimulator|\bintegrated device|\ball implantable components")),
     ("non_rechargeable", rx(r"\bnon-?rechargeable|\bprimary cell|\bnot rechargeable")),
+    ("rechargeable", rx(r"\brechargeable\b|\brecharg\w+ (?:IPG|generator|battery)")),
     ("external", rx(r"\bexternal (?:generator|controller|stimulator)|\bexternal trial")),
 )
 
 # --- misc -------------------------------------------------------------------------------
-RELIEF = rx(r"(\d{1,3})\s?%\s*(?:or (?:greater|more)\s*)?(?:pain\s*)?(?:relief|improvement|reduction|"
-            r"decrease|better)|(?:relief|improvement|reduction)\s+(?:of\s+)?(?:approximately\s+|about\s+|"
-            r"greater than\s+)?(\d{1,3})\s?%")
-DURATION = rx(r"\bfor\s+(\d+|one|two|three|four|five|six|several)\s+(hours?|days?|weeks?|months?)\b")
+RELIEF = rx(r"(\d{1,3})\s?%\s*(?:and\s+\d{1,3}\s?%\s*)?(?:or (?:greater|more)\s*)?(?:pain\s*)?(?:relief|improvement|"
+            r"reduction|decrease|better)|(?:relief|improvement|reduction)\s+(?:of\s+)?(?:approximately\s+|about\s+|"
+            r"greater than\s+|>\s*)?(\d{1,3})\s?%")
+DURATION = rx(r"(?:\bfor|\blasting|\bx|\bover|\bduring)\s*(?:about\s+|approximately\s+|at least\s+)?(\d+(?:\.\d+)?|one|two|three|"
+              r"four|five|six|eight|twelve|several)\s*(?:-\s*\d+\s*)?(hours?|hrs?|h\b|days?|weeks?|wks?|months?)\b|"
+              r"\b(\d+|one|two|three|four|six|eight)\s*(?:-\s*\d+\s*)?(hours?|hrs?|days?|weeks?)\s+(?:of|duration)")
 PERFORMED = rx(r"\b(?:performed|done|completed|administered|given|injected|placed|carried out|"
                r"underwent|received|proceeded|we did|was treated|were treated|today)\b")
 DIAGNOSTIC = rx(r"\bdiagnostic\b|\bMBB|\bmedial branch (?:nerve )?block|\bconfirmatory|\bcomparative")

@@ -42,7 +42,13 @@ def _cues() -> dict[str, dict[str, re.Pattern]]:
     return out
 
 
-_VISIT_WORDS = re.compile(r"\b(?:establish(?:ing|ment of|ed)? care|continued management|office visit|follow[- ]?up visit|clinic visit|new patient|established patient|"
+_CLINICAL = re.compile(r"\bimpression\b|\bassessment\b|\bon exam\b|\bexam(?:ination)?:|\btotal time\b|\bRTC\b|"
+                       r"\breturn to clinic|\bnew to (?:our|this|the)|\bfollow[- ]?up\b|\bMDM\b|\bHPI\b|"
+                       r"\bchief complaint|\bS:|\bA:|\bP:", re.I)
+_MDM_STATED = re.compile(r"\bMDM(?: is| was)?:?\s*(straightforward|low|moderate|high)\b|\b(straightforward|low|"
+                         r"moderate|high)(?:[- ]complexity)? (?:medical decision making|MDM)", re.I)
+_VISIT_WORDS = re.compile(r"\b(?:establish(?:ing|ment of|ed)? care|continued management|office visit|"
+                          r"evaluated and managed separately|separately identifiable|new to (?:our|this) clinic|follow[- ]?up visit|clinic visit|new patient|established patient|"
                           r"consultation|consult\b|initial (?:evaluation|visit)|return visit|"
                           r"evaluation and management|E/M\b|telehealth visit)", re.I)
 _NEW_EXPLICIT = re.compile(r"\bnew patient\b|\bnew to (?:our|this|the) (?:clinic|practice|office)|\bfirst visit|"
@@ -79,10 +85,15 @@ _FILMS = re.compile(r"\b(?:films?|images?)\b[^.]{0,40}\b(?:are|were|was|is)\s+(?
 _TIME = re.compile(r"\btotal (?:time|of)\b[^.\d]{0,60}?(\d{1,3})\s*(?:minutes|min)\b|\bspent\s+(?:a total of\s+)?"
                    r"(\d{1,3})\s*(?:minutes|min)\b|\b(\d{1,3})\s*(?:minutes|min)\b[^.]{0,40}\b(?:total|spent|"
                    r"on the date|face[- ]to[- ]face)", re.I)
-_LONGITUDINAL = re.compile(r"\blongitudinal|\bongoing (?:care|management)|\bcontinue to (?:follow|manage|see)|"
+_LONGITUDINAL = re.compile(r"\blongitudinal|\bongoing (?:care|management)|\bcontinue (?:ongoing )?care with us|"
+                           r"\bcontinue to follow|\bfollow (?:her|him|them) in this clinic|\bcontinue to (?:follow|manage|see)|"
                            r"\bwe will continue (?:to )?(?:manage|follow)|\bfollow[- ]?up in \d+|\breturn (?:to clinic )?"
                            r"in \d+|\bmonthly (?:follow|visit)|\bmedication management|\blong[- ]term", re.I)
-_SEPARATE = re.compile(r"\b(?:decreas|increas|wean|taper|adjust|titrat)\w* (?:\w+ ){0,3}(?:medications?|opioids?|"
+_ONE_TIME = re.compile(r"\bconsultation only|\bone-time (?:evaluation|consult\w*)|\bno follow-?up scheduled|"
+                       r"\bwho will continue (?:care|to manage)|\breturn to (?:the care of )?(?:the|her|his) (?:referring|primary)",
+                       re.I)
+_SEPARATE = re.compile(r"\bseparately\b|\bin addition to (?:today'?s|the) procedure|"
+                       r"\b(?:decreas|increas|wean|taper|adjust|titrat)\w* (?:\w+ ){0,3}(?:medications?|opioids?|"
                        r"dose|morphine|oxycodone|methadone|gabapentin|Avinza)|\bseparately identifiable|\bseparate (?:evaluation|E/M|problem|complaint)|\bnew complaint|"
                        r"\bmedication management|\brefill\w*|\bprescri\w*|\b(?:also|additionally) (?:evaluated|discussed|"
                        r"addressed)|\bin addition to the procedure", re.I)
@@ -97,7 +108,8 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     visit_words = bool(_VISIT_WORDS.search(text))
     structured = len({"history", "indication", "exam", "assessment", "plan", "preop_diagnosis"} & sections) >= 2 and \
         bool({"history", "exam", "indication"} & sections)
-    is_visit = visit_words or (structured and not has_procedure)
+    clinical = bool(_CLINICAL.search(text))
+    is_visit = visit_words or (not has_procedure and (structured or clinical))
     if not is_visit:
         return VisitFacts()
     if _NEW_EXPLICIT.search(text):
@@ -185,13 +197,15 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
             evid.extend(Evidence(sents[i].start, sents[i].end, sents[i].text) for i in hits[:1])
             break
     minutes = None
-    for i, s in enumerate(sents):
-        m = _TIME.search(s.text)
-        if m:
-            minutes = int(next(g for g in m.groups() if g))
-            evid.append(Evidence(s.start, s.end, s.text))
-            break
-    longitudinal = bool(_LONGITUDINAL.search(text)) and bool(re.search(r"\bchronic\b", text, re.I))
+    m = _TIME.search(text)
+    if m:
+        minutes = int(next(g for g in m.groups() if g))
+        evid.append(Evidence(m.start(), m.end(), m.group(0)))
+    stated = _MDM_STATED.search(text)
+    if stated:
+        level = (stated.group(1) or stated.group(2)).lower()
+        problems = data = risk = level  # the physician's own MDM statement
+    longitudinal = bool(_LONGITUDINAL.search(text)) and not _ONE_TIME.search(text)
     separate = (not has_procedure) or bool(_SEPARATE.search(text))
     return VisitFacts(True, visit_type, problems, data, risk, minutes, longitudinal, separate, opioid,
                       tuple(evid))

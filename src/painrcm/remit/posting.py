@@ -8,6 +8,7 @@ by payer + TRN02), then, in the same session:
   (``line_payments.claim_line_number``), keeping the payer's claim number (CLP07);
 - puts every unmatched claim payment or line on the work list (``unmatched_payment``), never drops it;
 - reconciles against the contract and puts each variance on the work list (``variance``);
+- books a corrected payment for a disputed claim against its open dispute (``remit.dispute_store``);
 - sets the claim status (``paid`` / ``denied``) and, when the primary left patient responsibility
   and the patient has an active secondary coverage, saves the secondary claim (status ``ready``,
   due the next business day) with the COB loops.
@@ -44,6 +45,7 @@ class PostingResult:
     variances: list[Variance] = field(default_factory=list)
     denials: list[Denial] = field(default_factory=list)
     secondary_claims: list[str] = field(default_factory=list)
+    recoveries: list = field(default_factory=list)  # disputes a corrected payment was booked to
 
     @property
     def summary(self) -> str:
@@ -58,6 +60,8 @@ class PostingResult:
             parts.append(f"{len(self.variances)} variance(s), underpaid {under:.2f}")
         if self.denials:
             parts.append(f"{len(self.denials)} denied line(s)")
+        if self.recoveries:
+            parts.append(f"corrected payment booked to {len(self.recoveries)} dispute(s)")
         if self.secondary_claims:
             parts.append(f"{len(self.secondary_claims)} secondary claim(s) built")
         if self.duplicates:
@@ -88,55 +92,58 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
                      contracts: Iterable[Contract] | None = None, result: PostingResult | None = None,
                      posted_on: date | None = None) -> PostingResult:
     """Match, reconcile and record already-saved remittances ((row id, remittance) pairs)."""
-    from painrcm.store.models import ClaimPaymentRow, LinePaymentRow
+    from painrcm.store.models import ClaimPaymentRow, WorkItemRow
     from painrcm.store.repositories.claims import load_claims, set_claim_status
-    from painrcm.store.repositories.work import add_work_item, audit
+    from painrcm.store.repositories.work import audit
 
     result = result or PostingResult(file="<objects>")
     book = ContractBook(contracts if contracts is not None else contracts_for_practice(session, practice_id))
     pcns = {cp.patient_control_number for _, r in remittances for cp in r.claims}
     claims = {c.claim_id: c for c in load_claims(session, practice_id, claim_ids=pcns)} if pcns else {}
     matches = [match_remittance(r, claims) for _, r in remittances]
+    items: list[dict] = []  # work items, inserted in one statement
+    status_by: dict[str, list[str]] = {}
     for (rem_id, rem), m in zip(remittances, matches):
+        # the rows just saved are in the session: set our claim and line numbers on them
         rows = {row.seq: row for row in session.scalars(sa.select(ClaimPaymentRow).where(
             ClaimPaymentRow.remittance_id == rem_id))}
         by_seq = {id(cp): seq for seq, cp in enumerate(rem.claims)}
-        line_numbers: list[tuple[int, int, int]] = []
-        status_by: dict[str, list[str]] = {}
         for mc in m.matched:
             row = rows[by_seq[id(mc.payment)]]
             row.claim_id = mc.claim.claim_id
+            lines = {lr.seq: lr for lr in row.lines}
             for n, i in mc.line_pairs:
-                line_numbers.append((row.id, i, n))
+                lines[i].claim_line_number = n
             status = _claim_status_for(mc.payment.status, mc.payment.paid)
             if status:
                 status_by.setdefault(status, []).append(mc.claim.claim_id)
-        for cp_id, seq, n in line_numbers:
-            session.execute(sa.update(LinePaymentRow).where(
-                LinePaymentRow.claim_payment_id == cp_id, LinePaymentRow.seq == seq).values(claim_line_number=n))
-        for status, ids in status_by.items():
-            set_claim_status(session, practice_id, ids, status)
         for u in m.unmatched:
-            add_work_item(session, practice_id, kind="unmatched_payment",
-                          title=f"Unmatched {u.kind} payment {u.paid} from {u.payer_name} (TRN {u.trn})",
-                          entity="remittance", entity_id=str(rem_id), amount=u.paid, priority=2,
-                          details={"kind": u.kind, "trn": u.trn, "patient_control_number": u.patient_control_number,
-                                   "payer_claim_number": u.payer_claim_number, "code": u.code,
-                                   "modifiers": list(u.modifiers), "reason": u.reason})
+            items.append(dict(kind="unmatched_payment",
+                              title=f"Unmatched {u.kind} payment {u.paid} from {u.payer_name} (TRN {u.trn})"[:200],
+                              claim_id=None, entity="remittance", entity_id=str(rem_id), amount=u.paid, priority=2,
+                              details={"kind": u.kind, "trn": u.trn, "patient_control_number": u.patient_control_number,
+                                       "payer_claim_number": u.payer_claim_number, "code": u.code,
+                                       "modifiers": list(u.modifiers), "reason": u.reason}))
         result.unmatched.extend(m.unmatched)
         result.claims_matched += len(m.matched)
         audit(session, "post", "remittance", str(rem_id), practice_id=practice_id,
               details={"claims": len(rem.claims), "matched": len(m.matched), "unmatched": len(m.unmatched)})
+    for status, ids in status_by.items():
+        set_claim_status(session, practice_id, ids, status)
     rec = reconcile_match(matches, book, keep_matches=True)
     for v in rec.variances:
-        add_work_item(session, practice_id, kind="variance", title=f"{v.kind} {v.code or 'claim'} {v.amount}",
-                      claim_id=v.claim_id, entity="variance", entity_id=v.kind, amount=v.amount,
-                      priority=1 if v.is_underpayment else 2,
-                      details={"kind": v.kind, "line_number": v.line_number, "code": v.code,
-                               "expected": str(v.expected), "actual": str(v.actual), "trn": v.trn,
-                               "payer_id": v.payer_id, "evidence": list(v.evidence), "clause": v.clause})
+        items.append(dict(kind="variance", title=f"{v.kind} {v.code or 'claim'} {v.amount}"[:200], claim_id=v.claim_id,
+                          entity="variance", entity_id=v.kind, amount=v.amount, priority=1 if v.is_underpayment else 2,
+                          details={"kind": v.kind, "line_number": v.line_number, "code": v.code,
+                                   "expected": str(v.expected), "actual": str(v.actual), "trn": v.trn,
+                                   "payer_id": v.payer_id, "evidence": list(v.evidence), "clause": v.clause}))
+    if items:
+        session.execute(sa.insert(WorkItemRow), [dict(practice_id=practice_id, status="open", due_date=None, **i)
+                                                 for i in items])
     result.variances.extend(rec.variances)
     result.denials.extend(rec.denials)
+    from painrcm.remit.dispute_store import apply_recoveries
+    result.recoveries.extend(apply_recoveries(session, practice_id, [r for _, r in remittances]))
     result.secondary_claims.extend(_secondary_claims(session, practice_id, rec.matched, matches,
                                                      posted_on or date.today()))
     return result
@@ -223,5 +230,24 @@ def post_paths(engine, practice_id: str, paths: Iterable[Path], *, contracts: It
     return results
 
 
-__all__ = ["PostingResult", "post_file", "post_paths", "post_remittances", "post_remittance_objects",
+def reconcile_stored(session, practice_id: str, *, payer_id: str | None = None,
+                     contracts: Iterable[Contract] | None = None):
+    """Reconcile every posted remittance of the practice (optionally one payer's claims) from the database."""
+    from painrcm.remit.reconcile import reconcile
+    from painrcm.store.repositories.claims import load_claims
+    from painrcm.store.repositories.remits import load_remittances
+
+    rems = [r for _, r in load_remittances(session, practice_id)]
+    pcns = {cp.patient_control_number for r in rems for cp in r.claims}
+    claims = load_claims(session, practice_id, claim_ids=pcns) if pcns else []
+    if payer_id is not None:
+        claims = [c for c in claims if c.payer_id == payer_id]
+        keep = {c.claim_id for c in claims}
+        from dataclasses import replace
+        rems = [replace(r, claims=tuple(cp for cp in r.claims if cp.patient_control_number in keep)) for r in rems]
+    book = ContractBook(contracts if contracts is not None else contracts_for_practice(session, practice_id))
+    return reconcile(claims, rems, book)
+
+
+__all__ = ["PostingResult", "reconcile_stored", "post_file", "post_paths", "post_remittances", "post_remittance_objects",
            "contracts_for_practice"]

@@ -151,28 +151,33 @@ def _mppr_like(lp: LinePayment, actual: Decimal, full: Decimal, below: Decimal, 
     return any(f < below and abs(actual - q(full * f)) <= Decimal("0.01") for f in _FRACTIONS)
 
 
+def _evidence(price: LinePrice, lp: LinePayment, expected: Decimal, actual: Decimal) -> list[str]:
+    adj = " ".join(f"{a.group}-{a.reason} {a.amount}" for a in lp.adjustments)
+    return [f"contract: {price.basis}: {price.unit_amount} per unit",
+            f"expected allowed {expected} (full {price.full_amount}"
+            + (f", bilateral x{price.bilateral_factor}" if price.bilateral_factor != 1 else "")
+            + (f", procedure rank {price.mppr_rank} at {price.mppr_fraction}" if price.mppr_rank else
+               f", {price.exempt_reason}" if price.exempt_reason else "") + ")",
+            f"835: charge {lp.charge}, paid {lp.paid}, paid allowed {actual}" + (f", adjustments {adj}" if adj else "")]
+
+
 def classify_line(price: LinePrice, lp: LinePayment) -> tuple[str, Decimal, Decimal, list[str]] | None:
     """(kind, expected, actual, evidence) for one matched line, or None when paid per contract."""
     if not price.priced:
         return None
     expected = price.expected_allowed
     actual = paid_allowed(lp)
-    adj = _codes(lp.adjustments)
-    ev = [f"contract: {price.basis}: {price.unit_amount} per unit",
-          f"expected allowed {expected} (full {price.full_amount}"
-          + (f", bilateral x{price.bilateral_factor}" if price.bilateral_factor != 1 else "")
-          + (f", procedure rank {price.mppr_rank} at {price.mppr_fraction}" if price.mppr_rank else
-             f", {price.exempt_reason}" if price.exempt_reason else "") + ")",
-          f"835: charge {lp.charge}, paid {lp.paid}, paid allowed {actual}"
-          + (f", adjustments {' '.join(f'{c} {a.amount}' for c, a in zip(adj, lp.adjustments))}" if adj else "")]
-    distinct = DISTINCT_MODIFIERS.intersection(lp.modifiers) or DISTINCT_MODIFIERS.intersection(price.modifiers)
-    if lp.paid == 0 and distinct and any(a.reason in BUNDLING_CARCS for a in lp.adjustments):
-        ev.append(f"bundled ({', '.join(c for c in adj if c.split('-')[1] in BUNDLING_CARCS)}) "
-                  f"despite modifier {', '.join(sorted(distinct))}")
-        return BUNDLED_DESPITE_MODIFIER, expected, ZERO, ev
+    if lp.paid == 0 and any(a.reason in BUNDLING_CARCS for a in lp.adjustments):
+        distinct = DISTINCT_MODIFIERS.intersection(lp.modifiers) or DISTINCT_MODIFIERS.intersection(price.modifiers)
+        if distinct:
+            ev = _evidence(price, lp, expected, ZERO)
+            ev.append(f"bundled ({', '.join(f'{a.group}-{a.reason}' for a in lp.adjustments if a.reason in BUNDLING_CARCS)}) "
+                      f"despite modifier {', '.join(sorted(distinct))}")
+            return BUNDLED_DESPITE_MODIFIER, expected, ZERO, ev
     diff = expected - actual
     if diff == 0:
         return None
+    ev = _evidence(price, lp, expected, actual)
     if diff < 0:
         return OVERPAYMENT, expected, actual, ev
     imaging = is_imaging(price.code)

@@ -9,11 +9,11 @@ Edit ids and their sources: docs/edits.md. One module per edit family (``edits_*
 from painrcm.scrub.context import AuthIndex, NoteEvidence, NoteProcedure, ScrubContext, build_context, note_evidence
 from painrcm.scrub.engine import CHECKS, apply_fixes, scrub_and_fix, scrub_claim
 from painrcm.scrub.findings import EDITS, ERROR, WARNING, Finding, claim_status
-from painrcm.scrub.history import HistoryIndex, HistoryRelief, patient_key
+from painrcm.scrub.history import HistoryIndex, HistoryRelief, history_relief, patient_key
 
 __all__ = [
     "scrub_claim", "scrub_and_fix", "apply_fixes", "CHECKS",
     "ScrubContext", "build_context", "AuthIndex", "NoteEvidence", "NoteProcedure", "note_evidence",
     "Finding", "EDITS", "ERROR", "WARNING", "claim_status",
-    "HistoryIndex", "HistoryRelief", "patient_key",
+    "HistoryIndex", "HistoryRelief", "history_relief", "patient_key",
 ]

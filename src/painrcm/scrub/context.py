@@ -140,7 +140,8 @@ def note_evidence(result: Any) -> NoteEvidence:
                 levels=_levels(_g(p, "levels")), sides=tuple(_g(p, "sides", ()) or ()),
                 imaging_modality=_g(img, "modality"), imaging_missing=tuple(missing),
                 imaging_explicitly_none=bool(_g(img, "explicitly_none", False)),
-                muscle_count=_g(p, "muscle_count"), purpose=_g(p, "purpose"),
+                muscle_count=_g(p, "muscle_count") if _g(p, "muscle_count") is not None else (
+                    len(_g(p, "muscles")) if _g(p, "muscles") else None), purpose=_g(p, "purpose"),
                 relief_pct=_g(p, "relief_pct"), relief_hours=_hours(_g(p, "duration"))))
         visit = _g(facts, "visit")
         if visit and _g(visit, "is_visit", False):

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 
 from painrcm.auth.model import CredentialKind, EnrollmentStatus
-from painrcm.domain.npi import is_valid_npi
+from painrcm.domain.npi import is_valid_npi as _is_valid_npi
 from painrcm.scrub import fixes
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
@@ -31,6 +32,11 @@ GENERATORS = frozenset({"C1607", "C1767", "C1820", "C1827", "L8679", "L8680", "L
 LEADS = frozenset({"C1778", "C1897"})
 DEVICE_CODES = GENERATORS | LEADS
 _TIMELY_WARNING_DAYS = 30
+
+
+@lru_cache(maxsize=65536)
+def is_valid_npi(npi: str | None) -> bool:
+    return _is_valid_npi(npi)
 
 
 def check_timely_filing(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:

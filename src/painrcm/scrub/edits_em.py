@@ -8,9 +8,10 @@ E/M reported with modifier 25, except with preventive services).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
 from painrcm.scrub import fixes
+from painrcm.scrub.codefacts import facts
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.view import ClaimView
@@ -33,8 +34,6 @@ def _same_day_procedures(view: ClaimView, ctx: ScrubContext, day) -> list[tuple[
     for entry in ctx.history.same_day(view.key, day):
         if entry.claim_id == view.claim_id or entry.frequency_code == "8":
             continue
-        from painrcm.scrub.codefacts import facts  # noqa: PLC0415
-
         for code in entry.codes:
             f = facts(code)
             if f.global_days is not None and not f.is_addon:
@@ -93,8 +92,6 @@ def check_global_period(view: ClaimView, ctx: ScrubContext, out: list[Finding]) 
             inside = g.day < day <= g.day + g.global_days
             preop = g.global_days == 90 and day == g.day - 1
             if inside or preop:
-                from datetime import date  # noqa: PLC0415
-
                 start = date.fromordinal(g.day)
                 out.append(Finding(
                     "GLOBAL_PERIOD", ERROR, (lv.n,),
@@ -137,5 +134,3 @@ def check_cpm(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
                 "CPM_CONFLICT", WARNING, tuple(lv.n for lv in view.lines if lv.code == "G2211"),
                 "This payer does not pay G2211.", "Remove G2211.", fixes.drop_code("G2211")))
 
-
-_ = timedelta

@@ -107,6 +107,21 @@ def check_rfa_prerequisite(view: ClaimView, ctx: ScrubContext, out: list[Finding
                 f"branch blocks ({region_name}, same side) with >= {req.relief_threshold_pct}% relief before RFA.",
                 "Confirm the diagnostic blocks and their documented relief before submitting."))
             continue
+        note_relief = _note_rfa_relief(ctx)
+        if note_relief is not None and note_relief < req.relief_threshold_pct:
+            out.append(Finding(
+                "RFA_PREREQUISITE", ERROR, (lv.n,),
+                f"The RFA note documents {note_relief}% relief from the diagnostic blocks; this payer wants "
+                f">= {req.relief_threshold_pct}% from each of {needed}.",
+                "Hold the claim: RFA does not meet this payer's diagnostic block criteria."))
+            continue
+        if len(blocks) < needed and note_relief is not None:
+            out.append(Finding(
+                "RFA_PREREQUISITE", WARNING, (lv.n,),
+                f"The RFA note documents prior blocks with {note_relief}% relief, but only {len(blocks)} diagnostic "
+                f"block claim(s) of {needed} are on file for this region and side.",
+                "Confirm both blocks (dates, levels, side, relief) and attach their notes to the authorization."))
+            continue
         if len(blocks) < needed:
             out.append(Finding(
                 "RFA_PREREQUISITE", ERROR, (lv.n,),
@@ -132,6 +147,15 @@ def check_rfa_prerequisite(view: ClaimView, ctx: ScrubContext, out: list[Finding
                 f"{unknown} prior diagnostic block(s) have no relief percentage on file; this payer wants "
                 f">= {req.relief_threshold_pct}%.",
                 "Confirm the relief % and duration documented in each block note."))
+
+
+def _note_rfa_relief(ctx: ScrubContext) -> int | None:
+    """Lowest relief % the RFA note states for the prior diagnostic blocks, when it states one."""
+    if ctx.note is None:
+        return None
+    found = [p.relief_pct for p in ctx.note.procedures
+             if p.relief_pct is not None and "rfa" in p.family.lower()]
+    return min(found) if found else None
 
 
 def check_rfa_facet_same_day(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:

@@ -12,7 +12,7 @@ from painrcm.scrub import fixes
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.memo import ask
-from painrcm.scrub.codefacts import ONE_UNIT_ADDONS
+from painrcm.scrub.codefacts import LEVEL_LADDERS, ONE_UNIT_ADDONS
 from painrcm.scrub.view import ClaimView
 
 #: Families where a missing side is a denial, not a nuisance (seed 004: "automatic denial").
@@ -71,6 +71,10 @@ def check_bilateral_format(view: ClaimView, ctx: ScrubContext, out: list[Finding
         rt = [lv for lv in lines if lv.side == "R"]
         lt = [lv for lv in lines if lv.side == "L"]
         pair = len(rt) == 1 and len(lt) == 1 and rt[0].units == lt[0].units and f.bilateral_indicator == 1
+        same_levels = True
+        if pair and code in _LADDER_OF:
+            same_levels = _same_levels_both_sides(view, ctx, _LADDER_OF[code])
+            pair = same_levels is not False
         where = f" at place of service {view.pos}" if view.pos else ""
         if style == "rt_lt_two_lines":
             for lv in fifty:
@@ -81,10 +85,8 @@ def check_bilateral_format(view: ClaimView, ctx: ScrubContext, out: list[Finding
                     fixes.split_bilateral(code, two_units_style=False)))
         elif style == "modifier_50_one_line":
             if pair:
-                out.append(Finding(
-                    "BILATERAL_FORMAT", ERROR, (rt[0].n, lt[0].n),
-                    f"{code} is billed on RT and LT lines; this payer wants one line with 50{where}.",
-                    f"Merge into one {code}-50 line, 1 unit.", fixes.merge_bilateral(code, two_units=False)))
+                out.append(_merge_finding(code, rt[0].n, lt[0].n, "one line with 50", where, same_levels,
+                                          "1 unit", fixes.merge_bilateral(code, two_units=False)))
             for lv in fifty:
                 if fixed_units and lv.units != 1:
                     out.append(Finding(
@@ -93,13 +95,57 @@ def check_bilateral_format(view: ClaimView, ctx: ScrubContext, out: list[Finding
                         f"Set {code}-50 to 1 unit.", fixes.set_bilateral_units(code, two_units=False)))
         elif style == "modifier_50_two_units":
             if pair and fixed_units:
-                out.append(Finding(
-                    "BILATERAL_FORMAT", ERROR, (rt[0].n, lt[0].n),
-                    f"{code} is billed on RT and LT lines; this payer wants one line with 50 and 2 units{where}.",
-                    f"Merge into one {code}-50 line, 2 units.", fixes.merge_bilateral(code, two_units=True)))
+                out.append(_merge_finding(code, rt[0].n, lt[0].n, "one line with 50 and 2 units", where,
+                                          same_levels, "2 units", fixes.merge_bilateral(code, two_units=True)))
             for lv in fifty:
                 if fixed_units and lv.units != 2:
                     out.append(Finding(
                         "BILATERAL_FORMAT", ERROR, (lv.n,),
                         f"{code}-50 is billed with {lv.units} unit(s); this payer wants 2 units on a 50 line{where}.",
                         f"Set {code}-50 to 2 units.", fixes.set_bilateral_units(code, two_units=True)))
+
+
+#: code -> its level ladder (primary first), for the spine codes counted per level on each side.
+_LADDER_OF: dict[str, tuple[str, ...]] = {c: (p,) + ladder for p, ladder in LEVEL_LADDERS.items()
+                                          for c in (p,) + ladder}
+
+
+def _same_levels_both_sides(view: ClaimView, ctx: ScrubContext, ladder: tuple[str, ...]) -> bool | None:
+    """True/False when the note says whether both sides had the same levels; None when unknown.
+
+    Without a note, the claim still tells a difference: a different number of levels per side
+    (64493-RT + 64494-RT + 64493-LT is two levels right, one left: RT/LT lines are right).
+    """
+    per_side = {"R": [], "L": []}
+    for code in ladder:
+        for lv in view.by_code.get(code, ()):
+            if lv.side in per_side:
+                per_side[lv.side].append((code, lv.units))
+    if sorted(per_side["R"]) != sorted(per_side["L"]):
+        return False
+    if ctx.note is not None:
+        fams = ("facet", "rfa", "epidural", "esi")
+        for p in ctx.note.procedures:
+            if p.levels and any(f in p.family.lower() for f in fams):
+                right = {lvl for side, lvl in p.levels if side and side.lower().startswith("r")}
+                left = {lvl for side, lvl in p.levels if side and side.lower().startswith("l")}
+                if right and left:
+                    return right == left
+    return None
+
+
+def _merge_finding(code: str, rn: int, ln: int, wanted: str, where: str, same_levels: bool | None,
+                   units: str, fixer) -> Finding:
+    if same_levels:
+        return Finding("BILATERAL_FORMAT", ERROR, (rn, ln),
+                       f"{code} is billed on RT and LT lines for the same levels; this payer wants {wanted}{where}.",
+                       f"Merge into one {code}-50 line, {units}.", fixer)
+    if code not in _LADDER_OF:
+        return Finding("BILATERAL_FORMAT", ERROR, (rn, ln),
+                       f"{code} is billed on RT and LT lines; this payer wants {wanted}{where}.",
+                       f"Merge into one {code}-50 line, {units}.", fixer)
+    return Finding("BILATERAL_FORMAT", WARNING, (rn, ln),
+                   f"{code} is billed on RT and LT lines with the same number of levels; if the same levels were "
+                   f"done on both sides this payer wants {wanted}{where}.",
+                   f"Check the levels in the note: same levels on both sides -> one {code}-50 line ({units}); "
+                   "different levels -> keep RT and LT.")

@@ -35,7 +35,15 @@ def _covers(primary_sides: set[str], side: str) -> bool:
 def check_addons(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
     for lv in view.lines:
         f = lv.f
-        if not f.is_addon or f.is_imaging or not f.primaries:
+        if f.is_imaging:
+            if not any(o.day == lv.day and not o.f.is_imaging and not o.f.is_em and o.f.known
+                       and (o.f.global_days is not None or o.f.is_addon) for o in view.lines):
+                out.append(Finding(
+                    "ADDON_WITHOUT_PRIMARY", ERROR, (lv.n,),
+                    f"{lv.code} (imaging guidance) is billed without a procedure it guided on the same date.",
+                    "Bill the guidance with the procedure it guided, or remove it."))
+            continue
+        if not f.is_addon or not f.primaries:
             continue
         prims = [o for o in view.lines if o.code in f.primaries and o.day == lv.day]
         if not prims:
@@ -90,7 +98,7 @@ def check_primary_repeated(view: ClaimView, ctx: ScrubContext, out: list[Finding
             per_side[""] and (per_side["R"] or per_side["L"]))
         if not repeated:
             continue
-        same_group = len({lv.side for lv in lines}) == 1
+        same_group = len({lv.side for lv in lines}) == 1 and not (two_units and any(lv.side == "B" for lv in lines))
         out.append(Finding(
             "PRIMARY_REPEATED", ERROR, tuple(lv.n for lv in lines),
             f"{code} is the first-level code and is reported more than once for one side; "

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 from painrcm.claims.model import Claim
 from painrcm.scrub import (edits_admin, edits_auth, edits_documentation, edits_em, edits_history,
                            edits_imaging, edits_laterality, edits_modifiers, edits_ncci,
-                           edits_necessity, edits_structure)
+                           edits_necessity, edits_provider_billing, edits_structure)
 from painrcm.scrub.context import ScrubContext
 from painrcm.scrub.findings import Finding
 from painrcm.scrub.view import ClaimView
@@ -64,6 +64,7 @@ CHECKS: tuple[Check, ...] = (
     edits_admin.check_timely_filing,
     edits_admin.check_enrollment,
     edits_admin.check_credentials,
+    edits_provider_billing.check_provider_billing,
     edits_admin.check_duplicate,
 )
 

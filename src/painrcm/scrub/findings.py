@@ -59,6 +59,7 @@ EDITS: dict[str, str] = {
     "RFA_FACET_SAME_DAY": "RFA and facet injection/MBB in the same region on one date",
     "DUPLICATE_CLAIM": "same patient, date and services as another claim",
     "MISSING_REQUIRED_FIELD": "a field the 837P or the payer requires is missing or invalid",
+    "PROVIDER_BILLING": "NP/PA service billed under a physician's NPI without incident-to standing",
 }
 
 Fixer = Callable[[Claim], Claim]

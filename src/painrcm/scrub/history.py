@@ -100,6 +100,18 @@ class HistoryRelief:
     purpose: str | None = None
 
 
+def history_relief(coding_result) -> HistoryRelief | None:
+    """The relief a (diagnostic block) note documents, from the note coder's result, for ``add``."""
+    from painrcm.scrub.context import note_evidence  # noqa: PLC0415
+
+    if coding_result is None:
+        return None
+    for p in note_evidence(coding_result).procedures:
+        if p.relief_pct is not None or p.purpose:
+            return HistoryRelief(p.relief_pct, p.relief_hours, p.purpose)
+    return None
+
+
 class HistoryIndex:
     """Prior claims of every patient, indexed for O(log n) look-backs (see module docstring)."""
 

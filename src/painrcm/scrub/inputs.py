@@ -24,7 +24,7 @@ from painrcm.auth.model import (Authorization, AuthStatus, Credential, Credentia
 from painrcm.errors import InputError
 
 AUTH_COLUMNS = ("number", "patient_id", "payer_id", "start_date", "end_date", "status", "codes", "family",
-                "region", "levels", "side", "units", "units_used", "place_of_service", "practice_id")
+                "region", "levels", "side", "units", "units_used", "place_of_service", "practice_id", "purpose")
 AUTH_REQUIRED = ("number", "patient_id", "payer_id", "start_date", "end_date")
 ENROLLMENT_COLUMNS = ("type", "provider_npi", "payer_id", "status", "effective_from", "effective_to",
                       "kind", "number", "expires_on", "issued_on", "state")
@@ -121,7 +121,9 @@ def read_authorizations(source: str | Path | TextIO, *, name: str | None = None)
             pos = r.text("place_of_service")
             if pos and not re.fullmatch(r"\d{1,2}", pos):
                 raise r.err("place_of_service", f"must be a two-digit place of service, got {pos!r}")
+            extra = {"purpose": r.text("purpose")} if r.text("purpose") else {}
             out.append(Authorization(
+                **extra,
                 number=r.text("number", True), practice_id=r.text("practice_id") or "",
                 payer_id=r.text("payer_id", True), patient_id=r.text("patient_id", True),
                 start_date=start, end_date=end, status=r.choice("status", AuthStatus, AuthStatus.APPROVED),

@@ -10,10 +10,10 @@ import random
 from datetime import date
 
 from painrcm.demo.notes import other, scs, spine
-from painrcm.demo.notes.common import PREP, SKIN_LOCAL, TOLERANCE, ProcText
+from painrcm.demo.notes.common import PREP, TOLERANCE, ProcText
 from painrcm.demo.notes.diagnoses import DX_PHRASES
 from painrcm.demo.notes.phrasing import LEVEL_STYLES, add_typos
-from painrcm.demo.notes.styles import STYLES, dictation, ehr, narrative, terse, visit_block
+from painrcm.demo.notes.styles import CHECKLIST_FAMILIES, STYLES, checklist, dictation, ehr, narrative, terse, visit_block
 from painrcm.demo.notes.visit import write_visit
 from painrcm.demo.truth import EncounterTruth, Procedure
 
@@ -82,12 +82,12 @@ def render_procedures(procs: tuple[Procedure, ...], rng: random.Random, notation
     for i, p in enumerate(procs):
         t = WRITERS[p.family](p, rng, notation, terse_style)
         t.needs_detail = p.family in _DETAIL
-        t.conservative = p.family not in ("blood_patch", "scs_programming", "scs_implant", "vert_aug") and p.site != "celiac"
+        t.conservative = p.family not in ("blood_patch", "scs_programming", "scs_implant", "vert_aug") and p.site not in ("celiac", "sphenopalatine")
         if len(procs) > 1:  # one prep and one "tolerated well" per session, not per procedure
             t.steps = [s for s in t.steps if not ((i > 0 and s in PREP) or (i < len(procs) - 1 and s in TOLERANCE))]
             if i > 0:
-                t.steps.insert(0, rng.choice(("Attention was then turned to the next procedure.", "Next,", "Then:",
-                                              "Second procedure:", "Following this,")))
+                t.steps.insert(0, rng.choice(("Attention was then turned to the next procedure.", "Next procedure:", "Then:",
+                                              "Second procedure:", "Following this procedure:")))
         out.append(t)
     return out
 
@@ -110,7 +110,9 @@ def write_note(truth: EncounterTruth, rng: random.Random, *, provider: str = "th
     parts: list[str] = []
     if truth.visit is not None:
         v = truth.visit
-        vt = write_visit(v, rng, side=v.side, hypothetical=extra_plan.pop(0) if extra_plan and not truth.procedures else "")
+        # a considered procedure is part of the risk element: only where risk is already moderate or high
+        hyp = extra_plan.pop(0) if extra_plan and not truth.procedures and v.risk >= 4 else ""
+        vt = write_visit(v, rng, side=v.side, hypothetical=hyp)
         vstyle = {"terse": "soap", "narrative": "narrative"}.get(style, rng.choice(("soap", "ehr_visit", "ehr_visit")))
         if truth.procedures:
             vt.plan.insert(0, rng.choice(("In addition to today's procedure, the above problem was evaluated and managed separately.",
@@ -120,7 +122,10 @@ def write_note(truth: EncounterTruth, rng: random.Random, *, provider: str = "th
         header = []
     if truth.procedures:
         pstyle = style if style in STYLES else "ehr"
-        if pstyle == "ehr":
+        single = len(truth.procedures) == 1 and truth.procedures[0].family in CHECKLIST_FAMILIES
+        if pstyle == "ehr" and single and truth.visit is None and rng.random() < 0.3:
+            body = checklist(header, dx, truth.procedures[0], procs[0], rng, notation)
+        elif pstyle == "ehr":
             body = ehr(header, dx, procs, rng, anesthesia, extra_history, extra_plan)
         elif pstyle == "dictation":
             body = dictation(header, dx, procs, rng, anesthesia, extra_history, extra_plan, provider)
@@ -150,4 +155,6 @@ def write_note(truth: EncounterTruth, rng: random.Random, *, provider: str = "th
         note += "\n\n" + "\n".join(trailer)
     if typos:
         note = add_typos(note, rng)
+    if style == "dictation" and rng.random() < 0.12 and not any("laterality" in p.gaps for p in truth.procedures):
+        note = note.upper()  # old transcription systems print everything in capitals
     return note.strip() + "\n"

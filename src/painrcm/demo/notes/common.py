@@ -122,7 +122,7 @@ SKIN_LOCAL = (
 )
 ASPIRATION = (
     "Aspiration was negative for blood and CSF.", "Negative aspiration for heme or CSF.",
-    "After negative aspiration,", "Aspiration negative.",
+    "Negative aspiration was confirmed before injection.", "Aspiration negative.",
 )
 TOLERANCE = (
     "The patient tolerated the procedure well without complications.", "No complications. Tolerated well.",

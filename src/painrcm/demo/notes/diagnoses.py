@@ -48,7 +48,7 @@ DX_PHRASES: dict[str, tuple[str, ...]] = {
     "M79.18": ("myofascial pain syndrome", "myofascial pain", "myalgia with active trigger points (myofascial pain syndrome)"),
     "M54.81": ("occipital neuralgia", "greater occipital neuralgia"),
     "G58.0": ("intercostal neuralgia", "intercostal neuropathy"),
-    "B02.23": ("postherpetic polyneuropathy", "post-herpetic neuralgia (postherpetic polyneuropathy)"),
+    "B02.23": ("postherpetic polyneuropathy", "polyneuropathy following herpes zoster (postherpetic polyneuropathy)"),
     "G57.11": ("meralgia paresthetica, right", "right meralgia paresthetica"),
     "G57.12": ("meralgia paresthetica, left", "left meralgia paresthetica"),
     "G57.81": ("right ilioinguinal neuralgia", "ilioinguinal neuralgia, right"),

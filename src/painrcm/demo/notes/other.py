@@ -15,7 +15,7 @@ import re
 
 from painrcm.demo.notes.common import ASPIRATION, PREP, SKIN_LOCAL, TOLERANCE, ProcText, imaging_sentences
 
-PERIPHERAL_ASPIRATION = ("Aspiration was negative for blood.", "Negative aspiration.", "After negative aspiration,")
+PERIPHERAL_ASPIRATION = ("Aspiration was negative for blood.", "Negative aspiration.", "Aspiration prior to injection was negative.")
 from painrcm.demo.notes.phrasing import join, level_text, medication, side_word
 from painrcm.demo.truth import Procedure
 
@@ -114,11 +114,15 @@ def write_joint(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
             img.append("No permanent image was recorded.")
     elif p.imaging == "fluoroscopy":
         short += " under fluoro"
-    elif rng.random() < 0.4:
-        img.append(rng.choice(("Landmark technique; no imaging guidance was used.", "No ultrasound was used.")))
+    elif rng.random() < 0.5:
+        img.append(rng.choice(("Landmark technique; no imaging guidance was used.", "No ultrasound was used.",
+                               "Ultrasound guidance was considered but not needed given easily palpable landmarks.",
+                               "Fluoroscopy would be considered for future injections if landmarks are difficult.")))
     pos = "supine" if p.site in ("knee", "shoulder", "hip") else "lateral decubitus"
     steps = [f"The patient was positioned {pos}; the site was prepped with chlorhexidine.", rng.choice(SKIN_LOCAL),
-             f"A 22-gauge needle was introduced into the {sw} {jname} {used}.".replace("  ", " "),
+             rng.choice((f"A 22-gauge needle was introduced into the {sw} {jname} {used}.",
+                         f"Using a {rng.choice(('lateral', 'anterior', 'posterior', 'superolateral'))} approach, a 1.5-inch 22G needle entered the {sw} {jname} {used}.",
+                         f"The {sw} {jname} was entered {used} without difficulty.")).replace("  ", " "),
              rng.choice(PERIPHERAL_ASPIRATION), *img, f"{drug.capitalize()} was injected.", rng.choice(TOLERANCE)]
     return ProcText(name=name, short=short, steps=_clean(steps), imaging_field=p.imaging if p.imaging != "none" else "none")
 
@@ -194,7 +198,9 @@ def write_nerve_block(p: Procedure, rng: random.Random, notation: str, terse: bo
     if p.imaging == "ultrasound":
         short += " (US)"
     steps = [rng.choice(("The skin was prepped with alcohol and chlorhexidine.", "Sterile prep.")),
-             f"A 25-gauge needle was advanced to {target} {used}.".replace("  ", " "), rng.choice(PERIPHERAL_ASPIRATION), *img,
+             rng.choice((f"A 25-gauge needle was advanced to {target} {used}.", f"The needle was directed toward {target} {used}.",
+                         f"{target[0].upper() + target[1:]} was approached {used} with a 22G block needle.")).replace("  ", " "),
+             rng.choice(PERIPHERAL_ASPIRATION), *img,
              f"{drug.capitalize()} was injected.", rng.choice(TOLERANCE)]
     return ProcText(name=name.strip().replace("  ", " "), short=short, steps=_clean(steps), imaging_field=p.imaging)
 
@@ -207,7 +213,22 @@ SYMPATHETIC = {
 }
 
 
+def _write_spg(p: Procedure, rng: random.Random, terse: bool) -> ProcText:
+    sw = _sides(p, rng, terse)
+    both = len([x for x in p.sides if x in ("left", "right")]) == 2 and "laterality" not in p.gaps
+    name = rng.choice((f"{sw} sphenopalatine ganglion block", f"Sphenopalatine ganglion block, {sw}", f"{sw} SPG block (transnasal)")).strip()
+    steps = [rng.choice(("The patient was positioned supine with the neck extended.", "Supine, head extended on a pillow.")),
+             "The nares were sprayed with oxymetazoline and topical lidocaine.",
+             f"Cotton-tipped applicators soaked in 4% lidocaine were advanced along the superior border of the middle turbinate "
+             f"to the posterior nasopharynx {'in each naris' if both else 'in the ' + sw + ' naris'} and kept in place for 20 minutes.",
+             rng.choice(("Headache intensity decreased from 8/10 to 2/10.", "Tearing and rhinorrhea were noted; pain improved.")),
+             rng.choice(TOLERANCE)]
+    return ProcText(name=name.replace("  ", " "), short=f"{sw} SPG blk".strip(), steps=_clean(steps), imaging_field="")
+
+
 def write_sympathetic(p: Procedure, rng: random.Random, notation: str, terse: bool) -> ProcText:
+    if p.site == "sphenopalatine":
+        return _write_spg(p, rng, terse)
     formal, abbr, landmark = SYMPATHETIC[p.site]
     sw = "" if p.site == "celiac" else _sides(p, rng, terse)
     name = rng.choice((f"{sw} {formal}", f"{formal.capitalize()}{', ' + sw if sw else ''}")).strip()

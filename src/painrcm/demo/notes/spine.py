@@ -76,8 +76,11 @@ def write_tfesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
                            f"Transforaminal epidural steroid injection, {where}",
                            f"{where} selective transforaminal epidural injection",
                            f"{region.capitalize()} transforaminal epidural steroid injection at {where}"))
-        short = rng.choice((f"{where} TFESI under fluoro, {drug_short}", f"TFESI {where} - {drug_short}",
-                            f"{where} TF ESI ({drug_short}), fluoro"))
+        imaging_word = "CT" if p.imaging == "ct" else "fluoro"
+        short = rng.choice((f"{where} TFESI under {imaging_word}, {drug_short}", f"TFESI {where} - {drug_short}",
+                            f"{where} TF ESI ({drug_short}), {imaging_word}", f"{where} therapeutic SNRB/TFESI w/ steroid, {drug_short}"))
+        if rng.random() < 0.15:
+            name = f"{where} therapeutic selective nerve root block (transforaminal epidural steroid injection)"
     readings = ("needle tips in the superior-anterior foramen with contrast outlining the nerve root and spreading into the epidural space, no vascular uptake",
                 "contrast flowed medially into the epidural space along the exiting root without intravascular or intrathecal spread",
                 "appropriate periradicular and epidural contrast pattern, no vascular runoff on live fluoroscopy")
@@ -112,7 +115,21 @@ def write_tfesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
     steps.append(f"{drug.capitalize()} was injected{' divided between levels' if len(p.levels) > 1 else ''}.")
     steps.append(rng.choice(TOLERANCE))
     return ProcText(name=name, short=short, steps=[re.sub(r"\s+", " ", s).replace(" .", ".") for s in steps],
-                    imaging_field="fluoroscopy" if p.imaging == "fluoroscopy" else "")
+                    history=_epidural_history(rng), imaging_field="fluoroscopy" if p.imaging == "fluoroscopy" else "")
+
+
+def _epidural_history(rng: random.Random) -> list[str]:
+    """Prior injections and negations that must not be coded (no side, no approach words)."""
+    out = []
+    if rng.random() < 0.35:
+        out.append(rng.choice(("A prior epidural injection about 3 months ago gave roughly 60% relief for 8 weeks.",
+                               "Last epidural steroid injection in the spring helped for two months.",
+                               "She has had two previous epidural injections this year with good but temporary benefit.")))
+    if rng.random() < 0.4:
+        out.append(rng.choice(("No bowel or bladder dysfunction. No progressive weakness.",
+                               "Denies saddle anesthesia; no fever or chills.",
+                               "Patient is not on anticoagulation and denies any recent infection.")))
+    return out
 
 
 def write_ilesi(p: Procedure, rng: random.Random, notation: str, terse: bool) -> ProcText:
@@ -141,9 +158,10 @@ def write_ilesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
         used, img = imaging_sentences(p, rng, lv, rng.choice((
             "contrast spread in the posterior epidural space without intrathecal or vascular pattern",
             "epidural contrast pattern confirmed, no vascular uptake") if not gap else ("epidural contrast pattern confirmed, no vascular uptake",)))
-        short = short + rng.choice((", fluoro", " under fluoro", ""))
-        if "fluoro" not in short and "fluoro" not in name.lower():
-            name = name + " under fluoroscopic guidance"
+        word = "CT" if p.imaging == "ct" else "fluoro"
+        short = short + rng.choice((f", {word}", f" under {word}", ""))
+        if word not in short and word.lower() not in name.lower():
+            name = name + (" under CT guidance" if p.imaging == "ct" else " under fluoroscopic guidance")
     elif p.imaging == "none":
         used, img = "", [rng.choice((
             "No fluoroscopy was used for this procedure.", "This was performed without imaging guidance, by landmarks.",
@@ -166,7 +184,7 @@ def write_ilesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
     steps.extend(img)
     steps.append(f"{drug.capitalize()} was injected slowly.")
     steps.append(rng.choice(TOLERANCE))
-    return ProcText(name=name, short=short, steps=[re.sub(r"\s+", " ", s).replace(" .", ".") for s in steps],
+    return ProcText(name=name, short=short, history=_epidural_history(rng), steps=[re.sub(r"\s+", " ", s).replace(" .", ".") for s in steps],
                     imaging_field={"fluoroscopy": "fluoroscopy", "none": "none", "ct": "CT"}.get(p.imaging, ""))
 
 
@@ -210,7 +228,12 @@ def write_facet(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
         else:
             lv = join([level_text(x, notation) for x in levels], rng)
             target = "medial branch target points" if p.diagnostic else "facet joints"
-            steps.append(f"{used.capitalize() if used else 'Then'}, 22-gauge needles were placed at the {sw}{lv} {target}.")
+            steps.append(rng.choice((
+                f"{used.capitalize() if used else 'Then'}, 22-gauge needles were placed at the {sw}{lv} {target}.",
+                f"Spinal needles (22G, 3.5 in) were advanced {used} to the {sw}{lv} {target}.",
+                f"The {sw}{lv} {target} were identified {used} and a needle was placed at each.",
+                f"Needles were positioned at the {sw}{lv} {target} {used}, confirmed on AP and oblique views.",
+            )))
     steps.append(rng.choice(ASPIRATION))
     steps.extend(img)
     steps.append(f"At each level {drug} was injected.")
@@ -226,13 +249,18 @@ def write_facet(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
                                     f"Pain went from {pre}/10 to {post}/10 during the anesthetic phase ({round(100 * (pre - post) / pre)}% relief).",
                                     f"Post-block NRS {post}/10 (baseline {pre}/10). Pain diary provided.")))
     plan = []
+    history = []
+    if rng.random() < 0.5:
+        history.append(rng.choice(("Axial pain worse with extension and rotation; patient denies radicular symptoms.",
+                                   f"No radiating {'arm' if p.region == 'cervical' else 'leg'} pain; neurologic exam nonfocal.",
+                                   "Denies numbness, tingling or weakness in the extremities.")))
     if p.diagnostic:
         plan.append(rng.choice(("If relief is >80% with this and a confirmatory block, will consider RFA at the same levels.",
                                 "Will consider radiofrequency ablation if he has greater than 80% relief again.",
                                 "Plan: 2nd MBB in 2 weeks; RFA only if both blocks positive.",
                                 "Discussed possible RFA in the future depending on block response.")))
     return ProcText(name=name, short=short, steps=[re.sub(r"\s+", " ", s).replace(" .", ".") for s in steps],
-                    findings=findings, plan=plan, imaging_field=p.imaging if p.imaging != "none" else "")
+                    findings=findings, plan=plan, history=history, imaging_field=p.imaging if p.imaging != "none" else "")
 
 
 def relief_history(p: Procedure, rng: random.Random) -> list[str]:
@@ -273,7 +301,11 @@ def write_rfa(p: Procedure, rng: random.Random, notation: str, terse: bool) -> P
     for side, levels in side_groups(p):
         sw = side_word(side, rng) + " " if side else ""
         tgt = _nerve_list(levels, rng) if nerves else join([level_text(x, notation) for x in levels], rng) + " medial branch targets"
-        steps.append(f"18-gauge 10 cm RF cannulas with 10 mm active tips were placed {used} at the {sw}{tgt}.")
+        steps.append(rng.choice((
+            f"18-gauge 10 cm RF cannulas with 10 mm active tips were placed {used} at the {sw}{tgt}.",
+            f"RF introducers were advanced {used} parallel to the course of the {sw}{tgt}.",
+            f"Under a caudal-oblique view, cannulas were positioned {used} along the {sw}{tgt}.",
+        )))
     steps.append(rng.choice(("Sensory stimulation at 50 Hz reproduced concordant pain below 0.5 V; motor stimulation at 2 Hz up to 2 V showed no radicular response.",
                              "Motor testing at 2 Hz showed multifidus twitch only, no lower extremity involvement.")))
     steps.append(rng.choice(("After 1 mL of 2% lidocaine per site, lesions were made at 80 C for 90 seconds.",

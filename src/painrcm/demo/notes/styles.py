@@ -78,12 +78,16 @@ def ehr(header: list[str], dx: list[str], procs: list[ProcText], rng: random.Ran
     if rng.random() < 0.75:
         out.append(f"{rng.choice(('Pre-procedure assessment', 'Pre-op', 'Vitals/Pre-procedure'))}: {boilerplate(rng, 'pre')}")
     out.append(f"Consent: {rng.choice(CONSENT)}")
+    numbered = rng.random() < 0.3
     for p in procs:
         label = _h("technique", rng, upper)
         if len(procs) > 1:
             short = p.name.split(",")[0]
             label = f"{label} ({short if len(short) <= 60 else short[:60].rsplit(' ', 1)[0]})"
-        out.append(f"{label}:\n" + " ".join(p.steps))
+        if numbered:
+            out.append(f"{label}:\n" + "\n".join(f"{i}. {step}" for i, step in enumerate(p.steps, 1)))
+        else:
+            out.append(f"{label}:\n" + " ".join(p.steps))
     findings = [s for p in procs for s in p.findings]
     if findings:
         out.append(f"{_h('findings', rng, upper)}: " + " ".join(findings))
@@ -183,7 +187,7 @@ def narrative(header: list[str], dx: list[str], procs: list[ProcText], rng: rand
 
 MEDS = ("gabapentin 300 mg TID, meloxicam 15 mg daily, lisinopril", "duloxetine 60 mg daily, tizanidine 4 mg qhs, metformin",
         "acetaminophen 1 g BID, topical lidocaine patch, atorvastatin", "tramadol 50 mg BID prn, cyclobenzaprine 10 mg qhs",
-        "pregabalin 75 mg BID, naproxen 500 mg BID, levothyroxine", "hydrocodone/APAP 5/325 q8h prn (PDMP checked), senna")
+        "pregabalin 75 mg BID, naproxen 500 mg BID, levothyroxine", "hydrocodone/APAP 5/325 q8h prn, senna")
 ROS = ("Negative except as noted in the HPI.", "Denies fever, weight loss, bowel or bladder incontinence.",
        "No saddle anesthesia, no night sweats; otherwise negative.", "Positive for poor sleep; 10-point ROS otherwise negative.")
 
@@ -221,3 +225,72 @@ def visit_block(v: VisitText, rng: random.Random, style: str, new: bool) -> str:
     if v.time:
         parts.append(v.time)
     return "\n".join(parts) if rng.random() < 0.5 else "\n\n".join(parts)
+
+
+# --------------------------------------------------------------------------- checkbox templates
+
+CHECKLIST_FAMILIES = frozenset({"tfesi", "ilesi", "caudal", "facet", "rfa", "si_joint"})
+
+
+def checklist(header: list[str], dx: list[str], proc, text: ProcText, rng: random.Random, notation: str) -> str:
+    """An EHR smart-form: checkboxes for approach, region, side and guidance, then a short narrative.
+
+    Unchecked boxes state nothing; a documentation gap leaves its boxes all unchecked.
+    """
+    from painrcm.demo.notes.phrasing import level_text
+
+    on, off = rng.choice((("[x]", "[ ]"), ("[X]", "[ ]"), ("(X)", "( )"), ("[*]", "[ ]")))
+
+    def boxes(options: list[tuple[str, bool]]) -> str:
+        return "  ".join(f"{on if checked else off} {label}" for label, checked in options)
+
+    f = proc.family
+    lines = list(header)
+    lines.append(rng.choice(("PROCEDURE FORM - SPINE", "Interventional Spine Procedure (template)", "Spine injection flowsheet")))
+    if dx:
+        lines.append(f"Diagnosis: {'; '.join(dx)}")
+    if f in ("tfesi", "ilesi", "caudal"):
+        gap = "approach" in proc.gaps
+        lines.append("Procedure: epidural steroid injection")
+        lines.append("Approach: " + boxes([("Transforaminal", f == "tfesi" and not gap), ("Interlaminar", f == "ilesi" and not gap),
+                                            ("Caudal", f == "caudal" and not gap)]))
+    elif f == "facet":
+        lines.append("Procedure: " + boxes([("Medial branch block", proc.diagnostic), ("Intra-articular facet injection", not proc.diagnostic),
+                                             ("Radiofrequency ablation", False)]))
+    elif f == "rfa":
+        lines.append("Procedure: " + boxes([("Medial branch block", False), ("Intra-articular facet injection", False),
+                                             ("Radiofrequency ablation", True)]))
+    else:
+        lines.append("Procedure: " + boxes([("SI joint injection", True), ("SI joint RFA", False)]))
+    if f != "si_joint":
+        lines.append("Region: " + boxes([("Cervical", proc.region == "cervical"), ("Thoracic", proc.region == "thoracic"),
+                                          ("Lumbar/sacral", proc.region in ("lumbar", "sacral"))]))
+    right, left = proc.levels_on("right"), proc.levels_on("left")
+    lat_gap = "laterality" in proc.gaps or f in ("ilesi", "caudal")
+    both = bool(right and left and set(right) == set(left))
+    lines.append("Side: " + boxes([("Right", not lat_gap and bool(right) and not both), ("Left", not lat_gap and bool(left) and not both),
+                                    ("Bilateral", not lat_gap and both)]))
+    if f != "si_joint" and f != "caudal":
+        if lat_gap or both or not (right and left):
+            lines.append("Level(s): " + ", ".join(level_text(x, notation) for x in proc.levels))
+        else:
+            lines.append(f"Level(s): right {', '.join(level_text(x, notation) for x in right)}; left {', '.join(level_text(x, notation) for x in left)}")
+    img_gap = "imaging_unstated" in proc.gaps
+    lines.append("Guidance: " + boxes([("Fluoroscopy", not img_gap and proc.imaging == "fluoroscopy"),
+                                        ("CT", not img_gap and proc.imaging == "ct"),
+                                        ("Ultrasound", not img_gap and proc.imaging == "ultrasound"),
+                                        ("None", not img_gap and proc.imaging == "none")]))
+    if not img_gap and proc.imaging in ("fluoroscopy", "ct", "ultrasound"):
+        lines.append("Images saved to PACS: " + boxes([("Yes", proc.image_saved), ("No", not proc.image_saved)]))
+    lines.append("Sedation: " + boxes([("None", rng.random() < 0.6), ("Minimal", False), ("MAC", False)]).replace(f"{off} Minimal", f"{off} Minimal"))
+    lines.append("Complications: " + boxes([("None", True), ("Other", False)]))
+    notes = [s for s in text.steps if "needle" in s.lower() or "injected" in s.lower() or "interpret" in s.lower()]
+    if notes:
+        lines.append("Comments: " + " ".join(notes[:3]))
+    if text.history:
+        lines.append("History: " + " ".join(text.history))
+    if text.findings:
+        lines.append("Response: " + " ".join(text.findings))
+    if text.plan:
+        lines.append("Plan: " + " ".join(text.plan))
+    return "\n".join(lines)

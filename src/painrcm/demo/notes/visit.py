@@ -55,7 +55,7 @@ RISK = {
         "Recommended OTC acetaminophen and topical diclofenac gel; continue physical therapy.",),
     4: ("Prescription drug management: gabapentin increased to 300 mg three times daily.",
         "Refilled meloxicam 15 mg daily and started duloxetine 30 mg (prescription drug management).",
-        "Opioid management: hydrocodone 5/325 refilled after PDMP review; urine drug screen consistent.",
+        "Opioid management: hydrocodone 5/325 refilled after PDMP review.",
         "Changed cyclobenzaprine to tizanidine 4 mg at night; prescription medications reviewed and adjusted."),
     5: ("Decision regarding elective {surgery} in a patient with identified risk factors (insulin-dependent diabetes, BMI 42, on anticoagulation); surgical referral placed after discussion.",
         "Decision regarding hospitalization: with rapidly worsening symptoms the patient was sent to the emergency department for admission."),

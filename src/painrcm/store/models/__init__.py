@@ -18,6 +18,8 @@ from painrcm.store.models.remit import (
     ClaimPaymentRow, LinePaymentRow, ProviderAdjustmentRow, RemitAdjustmentRow, RemittanceRow,
 )
 from painrcm.store.models.work import AuditLogRow, WorkItemRow
+from painrcm.store.models.charges import AppointmentRow, ChargeMasterEntryRow
+from painrcm.store.models.ar import ArTouchRow, PatientPaymentRow, PatientStatementRow, PaymentPlanRow  # noqa: F401
 
 __all__ = [
     "Base", "NAMING_CONVENTION",
