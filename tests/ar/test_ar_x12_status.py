@@ -39,7 +39,7 @@ def test_276_segments_and_counts():
 
 
 def test_277_response_becomes_touches_with_next_actions():
-    reports = list(read_277ca((FIXTURES / "imsweb-x12-parser_277_5010_x12_277CA_rejected.txt").read_text()))
+    reports = list(read_277ca(FIXTURES / "imsweb-x12-parser_277_5010_x12_277CA_rejected.txt"))
     pairs = touches_from_277(reports, received=date(2026, 3, 25))
     assert len(pairs) == 1
     touch, upd = pairs[0]

@@ -123,3 +123,16 @@ def test_scrub_edit_provider_billing():
     claim.extra["service_facts"] = OK
     scrub_edit(ClaimView(claim), ctx.with_policy(load_policy("summit-health")), out)
     assert [f.edit for f in out] == ["PROVIDER_BILLING"] and "does not accept incident-to" in out[0].message
+
+
+def test_scrub_engine_reports_provider_billing_end_to_end():
+    from painrcm.claims.provider_checks import with_service_facts
+    from painrcm.scrub.engine import scrub_claim
+
+    claim = make_claim("C2", D, [line("99213")], pos="11")
+    ctx = ScrubContext(as_of=date(2026, 3, 5))
+    before = {f.edit for f in scrub_claim(claim, ctx)}
+    failing = with_service_facts(claim, dataclasses.replace(OK, new_patient=True))
+    assert "service_facts" not in claim.extra
+    after = {f.edit for f in scrub_claim(failing, ctx)}
+    assert after - before == {"PROVIDER_BILLING"}

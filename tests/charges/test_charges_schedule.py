@@ -150,3 +150,8 @@ def test_read_schedule_file_detects_csv(tmp_path):
     assert len(read_schedule_file(f, practice_id="P", providers=PROVIDERS).appointments) == 1
     with pytest.raises(InputError):
         read_schedule_file(tmp_path / "missing.csv", practice_id="P")
+
+
+def test_space_separated_iso_datetime_with_offset():
+    row = f"A1,2026-07-16,2026-07-16 03:30:00+00:00,PT1,{MD.npi},11,,established,completed,,"
+    assert read(csv_of(row)).appointments[0].date_of_service == date(2026, 7, 15)

@@ -243,6 +243,12 @@ def service_facts_for(encounter: Encounter, *, providers: Mapping[str, Provider]
         plan_of_care_established=first is not None and first < encounter.date_of_service)
 
 
+def with_service_facts(claim, facts: ServiceFacts):
+    """The claim with its service facts attached (``claim.extra["service_facts"]``) for the scrubber's
+    PROVIDER_BILLING edit. Returns a new claim; the original is untouched."""
+    return replace(claim, extra={**claim.extra, "service_facts": facts})
+
+
 def as_incident_to(f: ServiceFacts, physician: Provider) -> ServiceFacts:
     """The same service billed under a physician's NPI (what-if for charge entry)."""
     return replace(f, rendering_npi=physician.npi, rendering_credential=physician.credential)
@@ -250,4 +256,4 @@ def as_incident_to(f: ServiceFacts, physician: Provider) -> ServiceFacts:
 
 __all__ = ["ServiceFacts", "ProviderIssue", "check_provider_billing", "incident_to_failures",
            "payer_allows_incident_to", "physicians_on_site", "first_physician_visit", "service_facts_for",
-           "as_incident_to", "is_physician", "is_npp", "INCIDENT_TO_PLAN_TYPES"]
+           "as_incident_to", "with_service_facts", "is_physician", "is_npp", "INCIDENT_TO_PLAN_TYPES"]

@@ -247,7 +247,8 @@ def local_start(day_text: str, time_text: str, time_zone: str) -> tuple[date, da
         return parse_date(day_text), None
     if "T" in text or text.endswith("Z") or "+" in text or "-" in text:
         try:
-            instant = datetime.fromisoformat(text.replace("Z", "+00:00")) if "T" in text else \
+            full = "T" in text or (" " in text and text.count("-") >= 2)  # a whole ISO datetime
+            instant = datetime.fromisoformat(text.replace("Z", "+00:00")) if full else \
                 datetime.combine(parse_date(day_text), time.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
             raise _Bad("time", "not a time (HH:MM or ISO 8601 with offset)") from None

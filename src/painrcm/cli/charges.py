@@ -139,13 +139,12 @@ def register(app: typer.Typer) -> None:
             return
         table = Table(title=f"Missing charges as of {day.isoformat()} "
                             f"({len(result.missing)} of {result.seen} seen visits)")
-        for col in ("date of service", "age (days)", "file by", "days left", "provider NPI", "payer", "stage",
-                    "appointment", "encounter"):
-            table.add_column(col)
+        for col in ("DOS", "age", "file by", "left", "provider", "payer", "stage", "appointment"):
+            table.add_column(col, no_wrap=col in ("DOS", "file by", "provider"))
         for g in gaps:
             left = f"[bold red]{g.days_left}[/]" if g.at_risk else str(g.days_left)
             table.add_row(g.date_of_service.isoformat(), str(g.age_days), g.filing_deadline.isoformat(), left,
-                          g.provider_npi, g.payer_id or "", STAGE_TEXT[g.stage], g.appointment_id, g.encounter_id or "")
+                          g.provider_npi, g.payer_id or "", STAGE_TEXT[g.stage], g.appointment_id)
         console.print(table)
         counts = result.counts()
         console.print(f"billed {result.billed}, no-charge reason {result.exempt}, "

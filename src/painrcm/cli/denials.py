@@ -319,7 +319,7 @@ def register(app: typer.Typer) -> None:
         if not path.is_file():
             raise InputError("no such file", file=str(path))
         received = _date(as_of, "--as-of") or date.today()
-        reports = list(read_277ca(path.read_text(errors="replace"), name=str(path)))
+        reports = list(read_277ca(path))
         pairs = touches_from_277(reports, received=received)
         engine = open_engine(db)
         from painrcm.store.models import ClaimRow

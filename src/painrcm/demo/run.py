@@ -55,7 +55,8 @@ class DemoRun:
     claims: list[Claim] = field(default_factory=list)
     submitted: list[Claim] = field(default_factory=list)
     held: dict = field(default_factory=dict)  # claim id -> findings
-    files: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # X12 files written
+    documents: list[Path] = field(default_factory=list)  # PDFs, calendars, reports
     stages: list[StageReport] = field(default_factory=list)
     extras: dict = field(default_factory=dict)
 
@@ -218,14 +219,14 @@ def stage_deadlines(run: DemoRun) -> None:
         if package is not None:
             path = run.out_dir / "rfa-package.pdf"
             path.write_bytes(render_pdf(package))
-            run.files.append(path)
+            run.documents.append(path)
             r.say(f"RFA prior-auth package: {path}")
         today = demo_today(demo)
         events = auth_deadlines(demo_authorizations(demo), today=today) + credential_deadlines(
             demo_credentials(demo), today=today)
         ics = run.out_dir / "deadlines.ics"
         ics.write_bytes(to_ical(events))
-        run.files.append(ics)
+        run.documents.append(ics)
         r.say(f"calendar of {len(events)} deadlines: {ics}")
 
 

@@ -41,7 +41,8 @@ _RULES: tuple[tuple[str, str, int, str], ...] = (
     ("negated", "fwd", 50, r"\b(?:not|never|neither|nor|denies|denied|negative for|absence of|"
                            r"did not|didn't|was not|were not|wasn't|weren't|cannot|can't|"
                            r"unable to|declined|refused|deferred|canceled|cancelled|aborted)\b"
-                           r"(?!\s+(?:only|limited|necessarily|applicable))"),
+                           r"(?!\s+(?:only|limited|necessarily|applicable|at (?:treatment )?goal|improved|better|"
+                           r"responding|controlled|well controlled))"),
     # negation, backward ("fluoroscopy was not used", "images were not saved")
     ("negated", "bwd", 80, r"\b(?:not (?:used|performed|done|utilized|obtained|saved|stored|retained|"
                            r"archived|recorded|available|documented|employed|needed|required|"
@@ -61,6 +62,8 @@ _RULES: tuple[tuple[str, str, int, str], ...] = (
                                  r"to be (?:initiated|started|given|continued|repeated)|next (?:\w+ ){0,2}visit|"
                                  r"would benefit|think about|order(?:ed)? (?:a |an )?"
                                  r"(?:MRI|CT|x-?ray)|repeat(?:ing)?\b(?= (?:in|at|after)))\b"),
+    ("hypothetical", "bwd", 60, r"\b(?:discussed|not scheduled|as a (?:future|possible) option|only if|if (?:relief|the "
+                                r"block|both|he|she|positive)|was offered|were offered|next)\b"),
     ("hypothetical", "bwd", 80, r"\b(?:would|could|might|may|will) be (?:considered|used|useful|helpful|needed|"
                                 r"required|indicated|an option|reasonable|scheduled|performed|done)|"
                                 r"\b(?:is|was|are|were) (?:recommended|planned|scheduled|considered|"
@@ -79,6 +82,11 @@ _RULES: tuple[tuple[str, str, int, str], ...] = (
 _COMPILED = tuple((cat, d, n, re.compile(rx, re.I)) for cat, d, n, rx in _RULES)
 _TERMINATOR = re.compile(r"\b(?:but|however|although|though|except|which (?:was|were) "
                          r"(?:then|now)|today|now|this time|currently)\b|[;:]", re.I)
+
+
+def _commas(text: str) -> list[int]:
+    # a negation does not run past a comma that starts a new clause ("without radiculopathy, severe ...")
+    return [m.start() for m in re.finditer(r",\s+(?!(?:or|nor|and)\b)(?=\w+\s+\w+)", text)]
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def sentence_context(text: str) -> SentenceContext:
             if direction == "fwd":
                 a = m.start()
                 b = min(len(text), m.end() + width)
-                nxt = [t for t in terms if t >= m.end()]
+                nxt = [t for t in (terms + _commas(text) if cat == "negated" else terms) if t >= m.end()]
                 if nxt:
                     b = min(b, nxt[0])
             else:

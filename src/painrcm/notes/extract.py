@@ -56,6 +56,7 @@ class _Reader:
     note: Note
     ctx: dict[int, SentenceContext] = field(default_factory=dict)
     header_tier: frozenset[int] = frozenset()
+    sent_fams: dict[int, set[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.header_tier = _header_tier_ids(self.note)
@@ -148,6 +149,8 @@ def extract(text: str | Note) -> NoteFacts:
                 mentions.append(_Mention("epidural", i, m.start(), m.end()))
                 break
     fams = {m.family for m in mentions}
+    for m in mentions:
+        r.sent_fams.setdefault(m.sent, set()).add(m.family)
     imaging_all = _imaging(r, eligible)
     procedures: list[ProcedureFact] = []
     unsupported: list[tuple[str, Evidence]] = []
@@ -263,7 +266,7 @@ def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...],
                 fams & {"facet", "si_joint", "rfa", "augmentation"}:
             continue
         if m.family == "joint":
-            if not _joint_in_sentence(text):
+            if not _joint_in_sentence(text) or re.search(r"genicular|\bnerves?\b", text, re.I):
                 continue
             if any(x.sent == m.sent and x.family in ("nerve_block", "rfa", "tpi", "tendon", "si_joint")
                    for x in ms):
@@ -396,6 +399,8 @@ def _levels_from(r: _Reader, ids: list[int]) -> list[tuple[str | None, Level, in
 
 def _side_of(r: _Reader, ids: list[int]) -> str | None:
     for i in ids:
+        if len(r.sent_fams.get(i, ())) > 1:
+            continue  # "L4-5 facet injections and right SI joint injection": the side is the other one's
         t = r.note.sentences[i].text
         for a, b, s in find_sides(t):
             if r.ok(i, a, b):

@@ -23,7 +23,7 @@ _HEADER = re.compile(
     r"^[ \t]*(?:\d+[.)][ \t]*)?(?P<name>[A-Za-z][A-Za-z0-9 /&,()'\-]{0,60}?)[ \t]*(?P<sep>:{1,2}|[ \t]+-[ \t]+)(?=[ \t]|$)",
     re.MULTILINE,
 )
-_LIST_LINE = re.compile(r"[ \t]*(?:\d+[.)]|[-*•])[ \t]")
+_LIST_LINE = re.compile(r"[ \t]*\d+[.)][ \t]")
 
 # canonical section -> header keywords (first match wins, most specific first)
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -143,7 +143,7 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     # problems: addressed in assessment/plan (or HPI when no assessment)
     ap = ("assessment", "plan", "preop_diagnosis", "postop_diagnosis")
     if not ({"assessment", "plan"} & sections):
-        ap = ("history", "body", "indication", "title")
+        ap = ("history", "body", "indication", "title", "other", "procedure")
     problems = None
     for level in ("high", "moderate"):
         if found("problems", level, ap + ("history", "indication")):
@@ -152,6 +152,12 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     assess_text = " ".join(s.text for s in sents if s.section in ("assessment", "plan"))
     items = len(_ASSESS_ITEM.findall("\n".join(s.text for s in sents if s.section == "assessment")))
     n_problems = max(items, len(re.findall(r"\b[A-Z]\d{2}\.\w+", assess_text)))
+    impression = " ".join(s.text for s in sents if s.section in ("assessment", "plan") or
+                          re.search(r"\b(?:impression|assessment)\b", s.text, re.I))
+    statuses = len(re.findall(r"\bchronic(?:,| and| illness)?\s+(?:and\s+)?(?:stable|at goal|controlled|with|not|"
+                              r"worsening|progress)", impression, re.I))
+    if problems is None and statuses >= 2:
+        problems = "moderate"  # two or more chronic illnesses addressed
     if problems is None:
         chronic = bool(re.search(r"\bchronic\b", text, re.I))
         if chronic and n_problems >= 2:
@@ -188,7 +194,7 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     risk = None
     opioid = bool(found("risk", "opioid_monitoring"))
     for level in ("high", "moderate", "low"):
-        hits = found("risk", level, ("plan", "assessment", "body", "history"))
+        hits = found("risk", level, ("plan", "assessment", "body", "history", "other", "title", "procedure"))
         if level == "moderate" and not hits:
             hits = [i for i, s in enumerate(sents) if s.section in ("plan", "assessment", "body")
                     and _DECISION.search(s.text)]

@@ -92,7 +92,7 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
                      contracts: Iterable[Contract] | None = None, result: PostingResult | None = None,
                      posted_on: date | None = None) -> PostingResult:
     """Match, reconcile and record already-saved remittances ((row id, remittance) pairs)."""
-    from painrcm.store.models import ClaimPaymentRow, WorkItemRow
+    from painrcm.store.models import ClaimPaymentRow, LinePaymentRow, WorkItemRow
     from painrcm.store.repositories.claims import load_claims, set_claim_status
     from painrcm.store.repositories.work import audit
 
@@ -102,6 +102,7 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
     claims = {c.claim_id: c for c in load_claims(session, practice_id, claim_ids=pcns)} if pcns else {}
     matches = [match_remittance(r, claims) for _, r in remittances]
     items: list[dict] = []  # work items, inserted in one statement
+    line_numbers: list[dict] = []  # our claim line of each line payment, updated in one statement
     status_by: dict[str, list[str]] = {}
     for (rem_id, rem), m in zip(remittances, matches):
         # the rows just saved are in the session: set our claim and line numbers on them
@@ -110,10 +111,11 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
         by_seq = {id(cp): seq for seq, cp in enumerate(rem.claims)}
         for mc in m.matched:
             row = rows[by_seq[id(mc.payment)]]
-            row.claim_id = mc.claim.claim_id
-            lines = {lr.seq: lr for lr in row.lines}
+            if row.claim_id != mc.claim.claim_id:
+                row.claim_id = mc.claim.claim_id
+            lines = {lr.seq: lr.id for lr in row.lines}
             for n, i in mc.line_pairs:
-                lines[i].claim_line_number = n
+                line_numbers.append({"line_row_id": lines[i], "line_number": n})
             status = _claim_status_for(mc.payment.status, mc.payment.paid)
             if status:
                 status_by.setdefault(status, []).append(mc.claim.claim_id)
@@ -128,6 +130,12 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
         result.claims_matched += len(m.matched)
         audit(session, "post", "remittance", str(rem_id), practice_id=practice_id,
               details={"claims": len(rem.claims), "matched": len(m.matched), "unmatched": len(m.unmatched)})
+    if line_numbers:
+        session.flush()
+        table = LinePaymentRow.__table__
+        session.connection().execute(
+            table.update().where(table.c.id == sa.bindparam("line_row_id"))
+            .values(claim_line_number=sa.bindparam("line_number")), line_numbers)
     for status, ids in status_by.items():
         set_claim_status(session, practice_id, ids, status)
     rec = reconcile_match(matches, book, keep_matches=True)

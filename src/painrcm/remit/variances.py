@@ -9,7 +9,7 @@ Kinds (first that applies):
 
 - ``BUNDLED_DESPITE_MODIFIER``: a line with 25, 59 or XE/XP/XS/XU paid nothing with a bundling
   CARC (97, B15, 234, 236); amount = the expected allowed.
-- ``MPPR_MISAPPLIED``: a multiple-procedure reduction (CO-59, or a payment of exactly 75/50/25 %)
+- ``MPPR_MISAPPLIED``: a multiple-procedure reduction (CO-59, or a payment of exactly 75/60/50/40/25 %)
   on the primary procedure, an add-on or an exempt code; amount = expected - paid allowed.
 - ``MPPR_OVERAPPLIED``: the reduction on a second or later procedure is deeper than the contract's.
 - ``BILATERAL_UNDERPAID``: a modifier-50 line paid below the contract's bilateral percentage.
@@ -59,7 +59,7 @@ CONTRACTUAL_CARCS = frozenset({"45", "59", "253"})
 BUNDLING_CARCS = frozenset({"97", "B15", "234", "236"})
 DISTINCT_MODIFIERS = frozenset({"25", "59", "XE", "XP", "XS", "XU"})
 MPPR_CARC = "59"
-_FRACTIONS = (Decimal("0.75"), Decimal("0.50"), Decimal("0.25"))
+_FRACTIONS = (Decimal("0.75"), Decimal("0.60"), Decimal("0.50"), Decimal("0.40"), Decimal("0.25"))
 PRIMARY_STATUSES = frozenset({"1", "19", "4"})
 
 

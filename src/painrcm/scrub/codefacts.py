@@ -2,8 +2,8 @@
 
 The reference stage (``painrcm.reference``) is the source of every fact; this module turns a
 ``CodeInfo`` into a small slotted record and caches it, so each edit reads plain attributes
-instead of calling the reference on every line of a million claims. NCCI pairs are cached the
-same way. When the reference stage is not installed, a stand-in table keeps the scrubber usable.
+(indicators as ints, regions normalised) instead of converting reference values on every line
+of a million claims. NCCI pairs are cached the same way.
 
 >>> facts("64484").is_addon, facts("64484").primaries
 (True, ('64483',))
@@ -100,51 +100,27 @@ def _global(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _from_reference(code: str) -> CodeFacts | None:
-    try:
-        from painrcm.reference import codes as ref  # noqa: PLC0415
-    except ImportError:
-        return None
-    try:
-        info = ref.lookup(code)
-    except Exception:  # noqa: BLE001 - an unknown code is simply not known
-        info = None
+def _from_reference(code: str) -> CodeFacts:
+    from painrcm.reference import codes as ref  # noqa: PLC0415
+
+    info = ref.lookup(code)
     if info is None:
         return CodeFacts(code=code, family=family_of(code), families=families_of(code))
-    g = getattr
-    mue = g(info, "mue", None)
+    mue = info.mue
     return CodeFacts(
         code=code, known=True, family=family_of(code), families=families_of(code),
-        region=_region(g(info, "region", None)), is_addon=bool(g(info, "is_addon", False)),
-        primaries=tuple(g(info, "primaries", ()) or ()),
-        imaging_included=bool(g(info, "imaging_included", False)),
-        global_days=_global(g(info, "global_days", None)),
-        bilateral_indicator=_int(g(info, "bilateral_indicator", None)),
-        mult_proc_indicator=_int(g(info, "mult_proc_indicator", None)),
-        mue=_int(getattr(mue, "value", mue)), mue_mai=_int(g(info, "mue_mai", None)),
-        effective_from=g(info, "effective_from", None), effective_to=g(info, "effective_to", None),
+        region=_region(info.region), is_addon=bool(info.is_addon), primaries=tuple(info.primaries or ()),
+        imaging_included=bool(info.imaging_included), global_days=_global(info.global_days),
+        bilateral_indicator=_int(info.bilateral_indicator), mult_proc_indicator=_int(info.mult_proc_indicator),
+        mue=_int(getattr(mue, "value", mue)), mue_mai=_int(info.mue_mai),
+        effective_from=info.effective_from, effective_to=info.effective_to,
     )
-
-
-def _from_fallback(code: str) -> CodeFacts:
-    from painrcm.scrub._fallback_codes import TABLE  # noqa: PLC0415
-
-    row = TABLE.get(code)
-    if row is None:
-        return CodeFacts(code=code, family=family_of(code), families=families_of(code))
-    glob, bilat, mproc, prim, img, region, mue, mai, eff_to = row
-    return CodeFacts(code=code, known=True, family=family_of(code), families=families_of(code),
-                     region=region, is_addon=bool(prim), primaries=prim, imaging_included=img,
-                     global_days=glob, bilateral_indicator=bilat, mult_proc_indicator=mproc,
-                     mue=mue, mue_mai=mai, effective_to=eff_to)
 
 
 @lru_cache(maxsize=4096)
 def facts(code: str) -> CodeFacts:
     """Cached facts of one code (unknown codes come back with ``known=False``)."""
-    code = code.strip().upper()
-    found = _from_reference(code)
-    return found if found is not None else _from_fallback(code)
+    return _from_reference(code.strip().upper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,15 +137,8 @@ class PairEdit:
 @lru_cache(maxsize=65536)
 def ptp(code1: str, code2: str) -> PairEdit | None:
     """The active NCCI practitioner PTP edit between two codes, in either order (column 1 first)."""
-    try:
-        from painrcm.reference import ncci  # noqa: PLC0415
-    except ImportError:
-        from painrcm.scrub._fallback_codes import PTP  # noqa: PLC0415
+    from painrcm.reference import ncci  # noqa: PLC0415
 
-        for c1, c2 in ((code1, code2), (code2, code1)):
-            if (c1, c2) in PTP:
-                return PairEdit(c1, c2, PTP[(c1, c2)])
-        return None
     edit = ncci.ptp_edit(code1, code2)
     if edit is None:
         return None

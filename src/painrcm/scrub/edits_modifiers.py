@@ -32,13 +32,15 @@ def check_mod51(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
                 f"Remove 51 from {lv.code}.", fixes.remove_modifier(lv.code, "51")))
     if not wants or len({lv.code for lv in ranked}) < 2:
         return
+    missing: dict[str, list[int]] = {}
     for lv in ranked:
-        if lv.code == first_code or "51" in lv.mods or "50" in lv.mods and False:
-            continue
+        if lv.code != first_code and "51" not in lv.mods:
+            missing.setdefault(lv.code, []).append(lv.n)
+    for code, ns in missing.items():
         out.append(Finding(
-            "MOD51", WARNING, (lv.n,),
-            f"{lv.code} is a secondary procedure on this claim; this payer wants modifier 51 on it.",
-            f"Append 51 to {lv.code}.", fixes.add_modifier(lv.code, "51")))
+            "MOD51", WARNING, tuple(ns),
+            f"{code} is a secondary procedure on this claim; this payer wants modifier 51 on it.",
+            f"Append 51 to {code}.", fixes.add_modifier(code, "51")))
 
 
 def check_required_modifiers(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
@@ -75,5 +77,3 @@ def _purpose_for(purposes: dict[str, str], family: str | None) -> str | None:
             return purpose
     return None
 
-
-_ = WARNING

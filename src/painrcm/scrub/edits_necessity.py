@@ -101,5 +101,3 @@ def check_conservative_treatment(view: ClaimView, ctx: ScrubContext, out: list[F
                 "Document physical therapy, medications or activity modification tried and failed."))
             return
 
-
-_ = WARNING

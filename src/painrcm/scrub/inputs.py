@@ -13,11 +13,10 @@ would stop at the first type error without saying where.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Iterable, TextIO
 
 from painrcm.auth.model import (Authorization, AuthStatus, Credential, CredentialKind, EnrollmentStatus,
                                 PayerEnrollment)
@@ -170,5 +169,3 @@ def read_enrollments(source: str | Path | TextIO, *, name: str | None = None
 def _required(r: _Row, column: str):
     raise r.err(column, "is required")
 
-
-_ = (io, Callable)
