@@ -52,7 +52,7 @@ def test_score_is_the_product_of_its_explained_parts(as_of):
 
 
 def test_parts_of_a_peer_to_peer_denial():
-    rfa = make_claim("RFA", lines=RFA)
+    rfa = make_claim("RFA", lines=RFA, payer_id="lakeshore-ppo")
     r = make_remittance([make_payment(rfa, [("0.00", ["CO-50"]), ("0.00", ["CO-50"])])], payment_date=PAID)
     item = ar_work([rfa], [r], date(2026, 4, 16)).queue[0]
     # $3,000 at stake; peer-to-peer due 2026-05-01 (15 days -> 1 + 2 x 75/90 = 2.67);
@@ -127,3 +127,21 @@ def test_expired_deadline_scores_zero_and_asks_for_a_write_off_decision():
     item = ar_work([c], [r], PAID + timedelta(days=100)).queue[0]
     assert item.score == 0 and item.actions == ("write_off",)
     assert "passed" in dict(item.parts)["deadline"]
+
+
+def test_reconciliation_result_is_consumed_with_lines_bundled_despite_modifier():
+    from painrcm.remit.contracts import shipped_contracts
+    from painrcm.remit.reconcile import reconcile
+
+    c = make_claim("B1", payer_id="summit-health", service_date=date(2026, 3, 11),
+                   lines=(("99214", "300.00", ("25",)), ("64483", "555.00", ("RT",))))
+    r = make_remittance([make_payment(c, [("0.00", ["CO-97"], ["M15"]),
+                                          ("259.20", ["CO-45:267.00", "PR-2:28.80"])])], payment_date=PAID)
+    res = reconcile([c], [r], shipped_contracts())
+    assert not res.denials and res.variances[0].kind == "BUNDLED_DESPITE_MODIFIER"
+    w = ar_work([c], [r], date(2026, 4, 10), reconciliation=res)
+    (d,) = w.denials
+    assert (d.denial.code, d.denial.adjustments, d.denial.remarks) == ("99214", ("CO-97",), ("M15",))
+    assert d.route.action == "written_appeal" and "modifier 25" in d.route.reason
+    assert d.amount == res.variances[0].expected
+    assert w.queue[0].claim_id == "B1" and w.queue[0].kind == "denial"

@@ -136,3 +136,14 @@ def test_scrub_engine_reports_provider_billing_end_to_end():
     assert "service_facts" not in claim.extra
     after = {f.edit for f in scrub_claim(failing, ctx)}
     assert after - before == {"PROVIDER_BILLING"}
+
+
+def test_expired_license_of_the_rendering_provider():
+    from painrcm.auth.model import Credential, CredentialKind
+    creds = [Credential(MD.npi, CredentialKind.STATE_LICENSE, "L1", date(2026, 1, 31)),
+             Credential(MD.npi, CredentialKind.STATE_LICENSE, "L1", date(2025, 1, 31)),
+             Credential(MD.npi, CredentialKind.DEA, "D1", date(2020, 1, 1))]  # DEA does not block billing
+    (issue,) = check_provider_billing(OK, credentials=creds)
+    assert issue.kind == "credential_expired" and "2026-01-31" in issue.message
+    renewed = creds + [Credential(MD.npi, CredentialKind.STATE_LICENSE, "L1", date(2028, 1, 31))]
+    assert check_provider_billing(OK, credentials=renewed) == ()

@@ -160,10 +160,12 @@ def test_em_without_visit_type_is_em_level_query():
 
 
 def test_printed_code_conflict_and_never_copied():
-    got, topics = lines("PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy.\n"
-                        "DX: lumbar radiculopathy\nCPT: 64483, 76005")
-    assert [c for c, _, _ in got] == ["64483"]
-    assert "code_conflict" in topics
+    text = ("PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy.\n"
+            "DX: lumbar radiculopathy\nCPT: 64483, {extra}")
+    got, topics = lines(text.format(extra="76005"))  # a deleted code printed: ignored, never copied
+    assert [c for c, _, _ in got] == ["64483"] and "code_conflict" not in topics
+    got, topics = lines(text.format(extra="64484"))  # a current code the work does not support
+    assert [c for c, _, _ in got] == ["64483"] and "code_conflict" in topics
 
 
 def test_nothing_billable():

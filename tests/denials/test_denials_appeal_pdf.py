@@ -17,8 +17,8 @@ from painrcm.notes.facts import Evidence
 AS_OF = date(2026, 4, 10)
 
 
-def _rfa():
-    claim = make_claim("RFA77", lines=(("64635", "1500.00", ("RT",)), ("64636", "700.00", ("RT",))))
+def _rfa(payer="lakeshore-ppo"):
+    claim = make_claim("RFA77", payer_id=payer, lines=(("64635", "1500.00", ("RT",)), ("64636", "700.00", ("RT",))))
     denials = classify_denials([claim], [make_denial(claim, ["CO-50"], ["N115"]),
                                          make_denial(claim, ["CO-50"], line_number=2)], as_of=AS_OF)
     coding = CodingResult(
@@ -32,18 +32,18 @@ def _rfa():
 def test_appeal_pdf_text(tmp_path):
     from pypdf import PdfReader
 
-    claim, denials, coding = _rfa()
+    claim, denials, coding = _rfa("medicare")
     letter = build_appeal(claim, denials, as_of=AS_OF, coding=coding, signer="Dana Biller")
     out = write_appeal_pdf(letter, tmp_path / "appeal.pdf")
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(out)).pages)
-    assert "Request for peer-to-peer review and reconsideration" in text
+    assert "Request for redetermination (first-level Medicare appeal)" in text
     assert "RFA77" in text and "PCN1" in text
     assert "64635" in text and "64636" in text
     assert "CO-50" in text and "N115" in text and "medical necessity" in text.lower()
     assert "two prior MBBs gave 85% and 90% relief" in text          # quoted evidence
     assert "diagnostic medial branch blocks" in text                # the payer's criteria (medicare RFA rule)
     assert "L38773" in text                                         # the payer's policy source
-    assert "2026-05-01" in text                                     # the peer-to-peer deadline
+    assert "2026-07-30" in text                                     # decision + 120 days
     assert "Dana Biller" in text
 
 

@@ -65,9 +65,10 @@ def test_denials_list_json(db):
     data = json.loads(out)
     by = {(d["claim_id"], d["line_number"]): d for d in data["denials"]}
     assert set(by) == {("RFA1", 1), ("RFA1", 2), ("EM1", 1)}
-    assert by[("RFA1", 1)]["route"]["action"] == "peer_to_peer"
+    assert by[("RFA1", 1)]["route"]["action"] == "written_appeal"      # traditional Medicare: redetermination
+    assert "redetermination" in by[("RFA1", 1)]["route"]["reason"]
     assert by[("EM1", 1)]["route"]["action"] == "written_appeal"
-    assert by[("RFA1", 1)]["route"]["deadline"]["due"] == "2026-05-01"
+    assert by[("RFA1", 1)]["route"]["deadline"]["due"] == "2026-07-30"
 
 
 def test_denials_list_table_and_analytics(db):
@@ -85,11 +86,13 @@ def test_ar_queue_json_ranks_rfa_first_with_explained_score(db):
     code, out = invoke("ar", "queue", "--json", "--db", db, "--as-of", AS_OF)
     assert code == 0, out
     items = json.loads(out)["items"]
-    assert items[0]["claim_id"] == "RFA1"
-    top = items[0]
+    scores = [Decimal(i["score"]) for i in items]
+    assert scores == sorted(scores, reverse=True)
+    top = next(i for i in items if i["claim_id"] == "RFA1")
+    assert Decimal(top["amount"]) < Decimal("3000.00")           # the contract's expected allowed, not the charge
     assert top["explain"].startswith(f"score {top['score']} = ")
     assert set(top["parts"]) >= {"expected_dollars", "deadline", "likelihood"}
-    assert {d["name"] for d in top["deadlines"]} >= {"timely_filing", "peer_to_peer"}
+    assert {d["name"] for d in top["deadlines"]} >= {"timely_filing", "appeal"}
     assert "ESI1" not in {i["claim_id"] for i in items}         # paid: nothing left for insurance
     code, out = invoke("ar", "queue", "--db", db, "--as-of", AS_OF)
     assert code == 0 and "RFA1" in out

@@ -95,7 +95,7 @@ def test_written_appeal_for_medical_necessity_on_a_low_value_visit():
 
 
 def test_peer_to_peer_for_medical_necessity_on_rfa():
-    r = routed(["CO-50"], ["N115"], lines=RFA)
+    r = routed(["CO-50"], ["N115"], lines=RFA, payer="lakeshore-ppo")
     assert r.action == R.PEER_TO_PEER
     assert r.deadline.due == DECIDED + timedelta(days=30)
     assert r.follow_up == (R.WRITTEN_APPEAL,)
@@ -108,8 +108,14 @@ def test_peer_to_peer_for_scs_uses_the_payer_window():
 
 
 def test_peer_to_peer_window_closed_falls_back_to_written_appeal():
-    r = routed(["CO-50"], lines=RFA, as_of=DECIDED + timedelta(days=31))
+    r = routed(["CO-50"], lines=RFA, payer="lakeshore-ppo", as_of=DECIDED + timedelta(days=31))
     assert r.action == R.WRITTEN_APPEAL
+
+
+def test_traditional_medicare_has_no_peer_to_peer():
+    r = routed(["CO-50"], ["N115"], lines=RFA, payer="medicare")
+    assert r.action == R.WRITTEN_APPEAL and "redetermination" in r.reason
+    assert r.deadline.due == DECIDED + timedelta(days=120)
 
 
 def test_retro_auth_inside_the_window():

@@ -68,6 +68,7 @@ def test_thirty_sixty_ninety_cycle_then_collections_review():
         assert run([c], [p], as_of + timedelta(days=29), history=history)["PT1"].action == S.NOT_DUE
         as_of += timedelta(days=30)
     assert labels == ["Statement", "Second statement", "Past due notice", "Final notice"]
+    assert not run([c], [p], date(2026, 4, 5))["PT1"].statement.phone_follow_up  # $75: under the threshold
     assert run([c], [p], as_of, history=history)["PT1"].action == S.COLLECTIONS_REVIEW
 
 
@@ -139,3 +140,11 @@ def test_statement_pdf_text(tmp_path):
     assert "Epidural steroid injection" in text and "coinsurance" in text
     assert "Jane Doe" in text and "Account ACC-1" in text and "9375550100" in text
     assert "still with your insurance" in text
+
+
+def test_phone_follow_up_above_threshold_from_the_second_statement():
+    c, p = adjudicated(pr="300.00")
+    first = run([c], [p], date(2026, 4, 5))["PT1"].statement
+    assert not first.phone_follow_up
+    hist = [S.StatementRecord("PT1", date(2026, 4, 5), 1, Decimal("300.00"))]
+    assert run([c], [p], date(2026, 5, 5), history=hist)["PT1"].statement.phone_follow_up

@@ -114,6 +114,42 @@ def test_seed004_modifier_traps():
     assert "CPM_CONFLICT" in edits(claim(line("G3002"), diagnoses=("G8929",)), history=[ccm])
 
 
+# ---- seeds 001-003 (FAQ, coding Q&A, revenue cycle) ---------------------------------------------
+
+def test_seed001_expired_authorization_is_no_authorization():
+    from datetime import date as d
+    lapsed = Authorization("A1", "P1", "lakeshore-ppo", "PT-M1", d(2025, 11, 1), d(2026, 1, 31), codes=("64483",))
+    c = claim(line("64483", "RT"), prior_authorization="A1")
+    assert "AUTH_INVALID" in edits(c, payer="lakeshore-ppo", authorizations=AuthIndex([lapsed]), severity="error")
+
+
+def test_seed001_timely_filing_past_the_payer_window():
+    c = claim(line("64483", "RT"), dos=date(2025, 8, 1), prior_authorization="A1")
+    assert "TIMELY_FILING" in edits(c, payer="summit-health", as_of=date(2026, 3, 1), severity="error")
+
+
+def test_seed002_bilateral_same_level_counts_once_and_64495_one_unit():
+    prior = [claim(line("64493", "50"), dos=DOS - timedelta(days=d), claim_id=f"F{d}", diagnoses=("M47816",))
+             for d in (30, 120, 210)]
+    assert "FREQUENCY_LIMIT" not in edits(claim(line("64493", "50"), diagnoses=("M47816",)), history=prior)
+    c = claim(line("64493", "RT"), line("64494", "RT"), line("64495", "RT", units=3), diagnoses=("M47816",))
+    assert "ADDON_UNITS" in edits(c, severity="error")
+
+
+def test_seed002_non_billable_icd10_from_the_seed():
+    assert "DX_INVALID" in edits(claim(line("62323"), diagnoses=("M4806",)), severity="error")
+
+
+def test_seed003_scrub_checklist():
+    from painrcm.auth.model import EnrollmentStatus, PayerEnrollment
+    from painrcm.scrub.testing import RENDERING_NPI
+    c = claim(line("64483", "RT"))
+    pending = (PayerEnrollment(RENDERING_NPI, "medicare", EnrollmentStatus.PENDING),)
+    assert "PROVIDER_NOT_ENROLLED" in edits(c, enrollments=pending, severity="error")
+    assert "AUTH_MISSING" in edits(c, payer="lakeshore-ppo", severity="error")
+    assert "MOD25_MISSING" in edits(claim(line("99213"), line("64483", "RT")), severity="error")
+
+
 # ---- the catalogue --------------------------------------------------------------------------
 
 def test_every_edit_has_tests_and_documentation():

@@ -27,7 +27,7 @@ from typing import Iterable, Mapping, Sequence
 from painrcm.ar.aging import bucket
 from painrcm.ar.cycle import HIGH_VALUE_ESCALATION_DAY, FollowUp, Touch, next_follow_up
 from painrcm.ar.ledger import ClaimBalance
-from painrcm.denials.deadlines import Deadline, timely_filing_deadline, windows_for
+from painrcm.denials.deadlines import Deadline, appeal_deadline, timely_filing_deadline, windows_for
 from painrcm.denials.routing import WRITE_OFF, high_value_reasons
 from painrcm.denials.worklist import ClassifiedDenial
 
@@ -164,7 +164,11 @@ def queue_item(balance: ClaimBalance, denials: Sequence[ClassifiedDenial], as_of
         else:
             likelihood = PARTIAL_LIKELIHOOD
             like_text = f"{likelihood} (paid in part, rest open without a denial)"
-        nearest = tf if kind != "partially_paid" else None
+        # unanswered: the filing limit; paid in part: the window to dispute the payment
+        nearest = tf if kind != "partially_paid" else (
+            appeal_deadline(balance.decided_on, w) if balance.decided_on else None)
+        if nearest is not None and nearest is not tf:
+            deadlines.append(nearest)
     days = nearest.days_left(as_of) if nearest is not None else None
     u = urgency(days)
     if nearest is None:

@@ -3,8 +3,8 @@ routed denials, claim balances, aging and the ranked AR queue.
 
 >>> from datetime import date
 >>> from painrcm.denials.testing import make_claim, make_payment, make_remittance
->>> rfa = make_claim("RFA1", lines=(("64635", "1500.00", ("RT",)), ("64636", "700.00", ("RT",))))
->>> visit = make_claim("EM1", lines=(("99213", "150.00"),))
+>>> rfa = make_claim("RFA1", payer_id="lakeshore-ppo", lines=(("64635", "1500.00", ("RT",)), ("64636", "700.00", ("RT",))))
+>>> visit = make_claim("EM1", payer_id="lakeshore-ppo", lines=(("99213", "150.00"),))
 >>> r = make_remittance([make_payment(rfa, [("0.00", ["CO-50"], ["N115"]), ("0.00", ["CO-50"])]),
 ...                      make_payment(visit, [("0.00", ["CO-50"])])])
 >>> w = ar_work([rfa, visit], [r], date(2026, 4, 15))
@@ -52,7 +52,7 @@ def ar_work(claims: Iterable[Claim], remittances: Iterable[Remittance], as_of: d
     claims = [c for c in claims if c.service_date <= as_of]
     remits = [r for r in remittances if r.payment_date is None or r.payment_date <= as_of]
     source = reconciliation if reconciliation is not None else remits
-    denials = classify_denials(claims, source, as_of=as_of, submitted_on=submitted_on)
+    denials = classify_denials(claims, source, as_of=as_of, submitted_on=submitted_on, remittances=remits)
     denials = [d for d in denials if d.denial.payment_date is None or d.denial.payment_date <= as_of]
     bals = balances(claims, remits, as_of, submitted_on=submitted_on)
     queue = build_queue(bals, denials, as_of, touches=touches, expected=expected, include_waiting=include_waiting)

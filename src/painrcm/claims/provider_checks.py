@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Mapping, Sequence
 
-from painrcm.auth.model import EnrollmentStatus, PayerEnrollment
+from painrcm.auth.model import Credential, CredentialKind, EnrollmentStatus, PayerEnrollment
 from painrcm.domain.npi import is_valid_npi
 from painrcm.domain.parties import Encounter, PlanType, Provider, VisitType
 
@@ -44,6 +44,8 @@ PHYSICIAN_CREDENTIALS = frozenset({"MD", "DO"})
 NPP_CREDENTIALS = frozenset({"NP", "PA", "PA-C", "APRN", "FNP", "CNS", "CRNA"})
 INCIDENT_TO_PLAN_TYPES = frozenset({PlanType.MEDICARE.value, PlanType.MEDICARE_ADVANTAGE.value})
 OFFICE_POS = "11"
+#: credentials without which a provider may not bill (a lapsed license or malpractice policy)
+BILLING_CREDENTIALS = frozenset({CredentialKind.STATE_LICENSE, CredentialKind.MALPRACTICE})
 ERROR = "error"
 WARNING = "warning"
 
@@ -101,7 +103,7 @@ class ServiceFacts:
 
 @dataclass(frozen=True, slots=True)
 class ProviderIssue:
-    kind: str  # npi_invalid | not_enrolled | incident_to_not_allowed | incident_to_conditions | provider_unknown
+    kind: str  # npi_invalid | not_enrolled | credential_expired | incident_to_not_allowed | incident_to_conditions
     severity: str
     message: str
     fix: str
@@ -147,9 +149,26 @@ def _enrollment_issue(npi: str, role: str, f: ServiceFacts,
                          "Hold the claim until the enrollment is active.")
 
 
+def _credential_issues(npi: str, f: ServiceFacts, credentials: Sequence[Credential]) -> list[ProviderIssue]:
+    latest: dict[CredentialKind, Credential] = {}
+    for c in credentials:
+        if c.provider_npi == npi and c.kind in BILLING_CREDENTIALS:
+            if c.kind not in latest or c.expires_on > latest[c.kind].expires_on:
+                latest[c.kind] = c
+    return [ProviderIssue("credential_expired", ERROR,
+                          f"The rendering provider's {c.kind.value.replace('_', ' ')} expired on "
+                          f"{c.expires_on.isoformat()}, before the date of service.",
+                          "Renew it and update the payer before billing under this NPI.")
+            for kind, c in sorted(latest.items(), key=lambda kv: kv[0].value) if c.expires_on < f.service_date]
+
+
 def check_provider_billing(f: ServiceFacts, *, enrollments: Sequence[PayerEnrollment] | None = None,
+                           credentials: Sequence[Credential] | None = None,
                            incident_to_allowed: bool | None = None) -> tuple[ProviderIssue, ...]:
-    """Every provider problem of one service (empty: the right provider is on the claim)."""
+    """Every provider problem of one service (empty: the right provider is on the claim).
+
+    ``enrollments`` / ``credentials`` None: those checks are skipped (no credentialing data).
+    """
     out: list[ProviderIssue] = []
     for role, npi in (("billing", f.billing_npi), ("rendering", f.rendering_npi)):
         if not npi:
@@ -166,6 +185,8 @@ def check_provider_billing(f: ServiceFacts, *, enrollments: Sequence[PayerEnroll
             issue = _enrollment_issue(f.billing_npi, "billing", f, enrollments)
             if issue:
                 out.append(issue)
+    if credentials is not None and f.rendering_npi:
+        out.extend(_credential_issues(f.rendering_npi, f, credentials))
     if f.billed_incident_to:
         allowed = payer_allows_incident_to(f.plan_type) if incident_to_allowed is None else incident_to_allowed
         own = f"Bill under the {f.performer_credential}'s own NPI ({f.performed_by_npi})."
@@ -181,8 +202,6 @@ def check_provider_billing(f: ServiceFacts, *, enrollments: Sequence[PayerEnroll
                     "incident_to_conditions", ERROR,
                     f"{_a(f.performer_credential)} service is billed incident-to under physician NPI "
                     f"{f.rendering_npi}, but it is " + "; ".join(failed) + ".", own))
-            elif enrollments is not None and f.performed_by_npi:
-                pass  # incident-to holds: the NP/PA's own enrollment is not needed for this claim
     return tuple(out)
 
 

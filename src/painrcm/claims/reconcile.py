@@ -16,9 +16,11 @@ date (date of service + the payer file's ``deadlines.timely_filing_days``; 365 w
 unknown) and the days left; the list is sorted by that date, most at risk first.
 
 Matching: an appointment's ``encounter_id`` when given, else the patient's encounter on the
-same date (the same rendering provider preferred). A claim bills an encounter through
-``Claim.encounter_id``, else by patient and date of service. Everything is dictionary lookups,
-so 100,000 appointments reconcile in well under a second or two (benchmarks/bench_charges.py).
+same date (an encounter not yet matched first, the same rendering provider preferred; two visits
+of one patient on one day documented in one encounter share it). A claim bills an encounter
+through ``Claim.encounter_id``; a claim without one bills the patient's date of service. Voided
+claims (frequency 8) bill nothing. Everything is dictionary lookups: 100,000 appointments
+reconcile in about 2 s on a shared 2-core machine (benchmarks/bench_charges.py).
 
 **Charge lag** is the days from date of service to charge entry (the claim's creation date),
 per rendering provider: count, mean, median, 90th percentile and maximum.

@@ -191,7 +191,7 @@ def register(app: typer.Typer) -> None:
         from painrcm.claims.reconcile import reconcile
         from painrcm.store.engine import session_scope
         from painrcm.store.migrate import open_engine
-        from painrcm.store.repositories.auth import load_enrollments
+        from painrcm.store.repositories.auth import load_credentials, load_enrollments
         from painrcm.store.repositories.parties import load_payers, load_providers
 
         engine = open_engine(db)
@@ -201,6 +201,7 @@ def register(app: typer.Typer) -> None:
             providers = {pr.npi: pr for pr in load_providers(session, p.id)}
             plan = {py.id: py.plan_type.value for py in load_payers(session)}
             enrollments = load_enrollments(session, p.id)
+            credentials = load_credentials(session, p.id)
         day = max((a.date_of_service for a in appts), default=date.today())
         rec = reconcile(appts, encs, coded, claims, as_of=day, filing_days=days)
         appt_of = {enc: a for a in appts for enc in [rec.encounter_of.get(a.id) or a.encounter_id] if enc}
@@ -210,7 +211,8 @@ def register(app: typer.Typer) -> None:
         for e in encs:
             facts = service_facts_for(e, providers=providers, billing_npi=p.npi, plan_type=plan.get(e.payer_id),
                                       appointment=appt_of.get(e.id), on_site=on_site, first_physician=first)
-            for issue in check_provider_billing(facts, enrollments=enrollments or None):
+            for issue in check_provider_billing(facts, enrollments=enrollments or None,
+                                                credentials=credentials or None):
                 rows.append({"encounter_id": e.id, "date_of_service": e.date_of_service.isoformat(),
                              "payer_id": e.payer_id, **issue.to_dict()})
         if as_json:

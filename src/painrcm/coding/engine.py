@@ -62,7 +62,8 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
             queries.append(Query("em_level", msg))
         else:
             procedure_globals = [lookup(x.code).global_days for x in drafts if lookup(x.code)]
-            same_day = any(g in (0, 10) for g in procedure_globals if g is not None)
+            same_day = any(g in (0, 10) for g in procedure_globals if g is not None) or (
+                bool(facts.procedures) and not drafts)  # a procedure done but not coded (query) still needs 25
             if same_day and not (v.separate_evaluation or v.risk in ("moderate", "high")):
                 codes = []  # the evaluation is the procedure's pre-service work
             mods = ("25",) if same_day and codes else ()
@@ -96,8 +97,9 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
     # printed codes that disagree with the documentation
     proposed = {l.code for l in lines}
     for code in facts.printed_codes:
-        if lookup(code) is None or lookup(code).family == "drug":
-            continue
+        info = lookup(code)
+        if info is None or info.family == "drug" or not info.in_effect(day):
+            continue  # not a pain-set code, a drug, or a deleted code (76005, 95973): ignored
         if code not in proposed:
             queries.append(Query("code_conflict", f"The note prints code {code}, which the documented "
                                                   f"work does not support."))

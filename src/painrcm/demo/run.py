@@ -24,6 +24,7 @@ from painrcm.claims.model import Claim
 from painrcm.coding import code_note
 from painrcm.demo.charges import demo_charge_master
 from painrcm.demo.generate import DemoPractice, generate_practice
+from painrcm.demo.schedule import demo_charge_overrides, demo_incident_to
 from painrcm.domain.parties import CoverageRank, VisitType
 from painrcm.domain.money import ZERO
 
@@ -177,6 +178,15 @@ def stage_claims(run: DemoRun, engine, charge_master) -> None:
               f"${total:,.2f} charged")
 
 
+def stage_charge_capture(run: DemoRun, charge_master) -> None:
+    """Schedule against charges, the charge master against allowables, provider billing checks."""
+    from painrcm.demo.schedule import demo_charge_capture_report
+
+    with _stage(run, "charge capture") as r:
+        for line in demo_charge_capture_report(run.demo, run.claims, run.codings, charge_master, as_of=DEMO_AS_OF):
+            r.say(line)
+
+
 def stage_auth(run: DemoRun, engine) -> dict:
     """Authorizations, credentials and enrollments: stored, and handed to the scrubber."""
     from painrcm.demo.auths import demo_authorizations, demo_credentials, demo_enrollments
@@ -326,7 +336,13 @@ def run_demo(db_url: str, *, seed: int = 7, encounters: int = 1600, out_dir: Pat
         stage_generate(run, seed, encounters)
         stage_store(run, engine)
         stage_code(run, engine, progress)
-        stage_claims(run, engine, demo_charge_master())
+        # charge entry bills one NP visit under the physician (the incident-to case charge capture catches)
+        incident_to = demo_incident_to(run.demo)
+        run.demo = dataclasses.replace(run.demo, encounters=tuple(
+            incident_to.get(e.id, e) for e in run.demo.encounters))
+        charge_master = demo_charge_master(overrides=demo_charge_overrides())
+        stage_claims(run, engine, charge_master)
+        stage_charge_capture(run, charge_master)
         extras = stage_auth(run, engine)
         stage_scrub(run, engine, extras)
         stage_837(run, engine)

@@ -8,7 +8,7 @@ evidence (quoted), as editable Jinja2 HTML rendered to PDF by WeasyPrint.
 >>> from datetime import date
 >>> from painrcm.denials.testing import make_claim, make_denial
 >>> from painrcm.denials.worklist import classify_denials
->>> c = make_claim(lines=(("64635", "1500.00", ("RT",)),))
+>>> c = make_claim(payer_id="lakeshore-ppo", lines=(("64635", "1500.00", ("RT",)),))
 >>> ds = classify_denials([c], [make_denial(c, ["CO-50"], ["N115"])], as_of=date(2026, 4, 10))
 >>> letter = build_appeal(c, ds, as_of=date(2026, 4, 10), evidence=[("Relief", "85% relief for 8 hours")])
 >>> letter.title
@@ -209,8 +209,13 @@ def build_appeal(claim: Claim, denials: Sequence[ClassifiedDenial], *, as_of: da
     enclosures = ["Copy of the remittance advice (835) showing the denial", "Signed procedure note"]
     if auths:
         enclosures.append("Authorization record")
+    from painrcm.denials.deadlines import windows_for
+
+    title = _TITLES.get(lead.route.action, "Request for reconsideration")
+    if lead.route.action == "written_appeal" and windows_for(claim.payer_id).plan_type == "medicare":
+        title = "Request for redetermination (first-level Medicare appeal)"
     return AppealLetter(
-        title=_TITLES.get(lead.route.action, "Request for reconsideration"), claim_id=claim.claim_id,
+        title=title, claim_id=claim.claim_id,
         payer_name=claim.payer_name, payer_claim_number=lead.denial.payer_claim_number or claim.payer_claim_number,
         patient_name=_name(claim.patient_name), member_id=claim.subscriber.member_id,
         service_date=lead.denial.service_date or claim.service_date, provider_name=_name(provider.name),

@@ -34,6 +34,7 @@ class Windows:
     corrected_claim_days: int | None = None
     retro_auth_window_days: int = 30
     from_policy: bool = False
+    plan_type: str = ""           # medicare | medicare_advantage | commercial ... (policy plan_type)
 
 
 @cache
@@ -51,7 +52,8 @@ def windows_for(payer_id: str) -> Windows:
         return Windows(payer_id)
     d = p.deadlines
     return Windows(payer_id, d.timely_filing_days, d.appeal_days, d.second_level_appeal_days, d.peer_to_peer_days,
-                   d.corrected_claim_days, p.prior_auth.retro_auth_window_days, True)
+                   d.corrected_claim_days, p.prior_auth.retro_auth_window_days, True,
+                   getattr(p.plan_type, "value", str(p.plan_type)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 Actions: ``corrected_claim`` (frequency 7 with the payer claim number), ``written_appeal``,
 ``peer_to_peer`` (medical-necessity denials of high-value procedures: RFA, SCS, multi-procedure
-sessions, or charge >= $1,000), ``retro_auth`` (within the payer's retro-authorization window),
+sessions, or charge >= $1,000; not for traditional Medicare, whose first level is a written
+redetermination), ``retro_auth`` (within the payer's retro-authorization window),
 ``documentation_request`` (to the provider), ``rebill_other_payer`` (coverage / COB),
 ``bill_patient`` (PR group), ``verify_original`` (duplicates) and ``write_off`` (only with a
 reason and an approval, see :func:`approve_write_off`). Every route names its reason.
@@ -181,6 +182,10 @@ def route(denial, cls: Classification, claim: Claim, *, as_of: date, windows: Wi
             r = Route(CORRECTED_CLAIM, f"{code}: the diagnosis on the claim does not support the procedure; if the note "
                                        f"documents a covered diagnosis, send a corrected claim ({freq7})",
                       corrected, alternatives=(WRITTEN_APPEAL,))
+        elif high and w.plan_type == "medicare":
+            r = Route(WRITTEN_APPEAL, f"{code}: medical-necessity denial of a high-value service ({'; '.join(high)}); "
+                                      "traditional Medicare has no peer-to-peer for claim denials: request a "
+                                      "redetermination quoting the note against the LCD", appeal)
         elif high and not p2p.expired(as_of):
             r = Route(PEER_TO_PEER, f"{code}: medical-necessity denial of a high-value service ({'; '.join(high)}); "
                                     f"request a peer-to-peer review before {p2p.due.isoformat()}, then a written appeal",

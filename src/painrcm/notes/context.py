@@ -72,8 +72,7 @@ _RULES: tuple[tuple[str, str, int, str], ...] = (
                                 r"in (?:\d+|two|three|four|six) (?:weeks?|months?)"),
     # historical, forward
     ("historical", "fwd", 200, r"\b(?:previous(?:ly)?|prior\b(?!\s+to\b)|history of|h/o|hx of|"
-                               r"has had|had (?:a|an|two|three|several|multiple|bilateral|right|"
-                               r"left|\d)|underwent|s/p|status post|last (?:year|month|time|"
+                               r"has had|had\b(?! to\b| been\b)|underwent|s/p|status post|last (?:year|month|time|"
                                r"injection|procedure)|in the past|past\b)"),
     ("historical", "bwd", 80, r"\b(?:in the past|ago|previously|in (?:19|20)\d\d|last (?:year|"
                               r"month|spring|summer|fall|winter)|before)\b"),

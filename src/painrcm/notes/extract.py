@@ -32,7 +32,9 @@ _PROCEDURE_SECTIONS = {"title", "procedure", "body", "other"}
 _SOMETIMES = {"plan", "assessment", "postop_diagnosis"}
 _DIAGNOSIS_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "assessment", "indication")
 _DIAG_SIDE_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "indication")
-_DX_CUE = re.compile(r"\bfor (?:treatment of |evaluation of |follow-?up of |management of |a scheduled procedure for )|"
+_DX_INLINE = re.compile(r"\b(?:indication|diagnosis|dx|impression|assessment)(?: is|:)\s*", re.I)
+_DX_CUE = re.compile(r"\b(?:presents? (?:today )?)?for (?:a scheduled procedure for |treatment of |evaluation of |"
+                     r"follow-?up of |management of )|"
                      r"\bdiagnos(?:is|ed with|es)\b(?: of| is| are)?:?|\bpresents? (?:today )?(?:with|for)|"
                      r"\bsuffer\w* from|\bsecondary to|\bin the setting of|\bknown\b|\bwith (?:a )?(?:history|"
                      r"diagnosis) of", re.I)
@@ -182,6 +184,13 @@ def extract(text: str | Note) -> NoteFacts:
             unsupported.append((m.group(0), _ev(sents[i])))
             break
     diag = tuple(_ev(s) for s in sents if s.section in _DIAGNOSIS_SECTIONS)
+    inline = []
+    for s in sents:
+        if s.section not in _DIAGNOSIS_SECTIONS:
+            m = _DX_INLINE.search(s.text)
+            if m:
+                inline.append(_ev(s, m.end()))
+    diag = diag + tuple(inline)
     if not diag:
         # narrative notes: "presents today for a scheduled procedure for lumbar spondylosis ..."
         out = []
@@ -434,7 +443,10 @@ def _expand(side: str | None) -> tuple[str, ...]:
 
 
 def _relief(r: _Reader, ids_all: list[int]) -> tuple[int | None, str | None]:
-    """Relief % and duration of the prior diagnostic blocks (anywhere in the note but the plan)."""
+    """Relief % and duration of the prior diagnostic blocks (anywhere in the note but the plan).
+    When the note does not mention prior blocks at all, both are reported as "n/a"."""
+    if not any(M.PRIOR_BLOCKS.search(s.text) for s in r.note.sentences if s.section != "plan"):
+        return -1, "n/a"
     relief = duration = None
     for i, s in enumerate(r.note.sentences):
         if s.section == "plan":
@@ -642,6 +654,8 @@ def _note_side_code(r, eligible) -> str | None:
 def _note_sides(r, eligible):
     """Sides named anywhere in the procedure description (used when the procedure's own sentences
     name none): "the same procedure was done on the right wrist", "on the other side"."""
+    if len({f for fs in r.sent_fams.values() for f in fs}) > 1:
+        return ()  # in a multi-procedure note a stray side belongs to another procedure
     sides = set()
     for i in eligible:
         t = r.note.sentences[i].text

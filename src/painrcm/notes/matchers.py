@@ -256,9 +256,11 @@ DEVICE_TYPE = (
 RELIEF = rx(r"(\d{1,3})\s?%\s*(?:and\s+\d{1,3}\s?%\s*)?(?:or (?:greater|more)\s*)?(?:pain\s*)?(?:relief|improvement|"
             r"reduction|decrease|better)|(?:relief|improvement|reduction)\s+(?:of\s+)?(?:approximately\s+|about\s+|"
             r"greater than\s+|>\s*)?(\d{1,3})\s?%")
-DURATION = rx(r"(?:\bfor|\blasting|\bx|\bover|\bduring)\s*(?:about\s+|approximately\s+|at least\s+)?(\d+(?:\.\d+)?|one|two|three|"
+DURATION = rx(r"(?:\bfor|\blasting|\bx|\bover|\bduring|\bduration(?: of)?:?)\s*(?:about\s+|approximately\s+|at least\s+)?(\d+(?:\.\d+)?|one|two|three|"
               r"four|five|six|eight|twelve|several)\s*(?:-\s*\d+\s*)?(hours?|hrs?|h\b|days?|weeks?|wks?|months?)\b|"
               r"\b(\d+|one|two|three|four|six|eight)\s*(?:-\s*\d+\s*)?(hours?|hrs?|days?|weeks?)\s+(?:of|duration)")
+PRIOR_BLOCKS = rx(r"\b(?:prior|previous|two|2|diagnostic|confirmatory|comparative)\b[^.]{0,40}\b(?:blocks?|MBBs?|"
+                  r"injections?)\b|\bMBBs? x ?\d|\bblocks? x ?\d")
 PERFORMED = rx(r"\b(?:performed|done|completed|administered|given|injected|placed|carried out|"
                r"underwent|received|proceeded|we did|was treated|were treated|today)\b")
 DIAGNOSTIC = rx(r"\bdiagnostic\b|\bMBB|\bmedial branch (?:nerve )?block|\bconfirmatory|\bcomparative")

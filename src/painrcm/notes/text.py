@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 # Section header at the start of a line: "PROCEDURE PERFORMED:", "Assessment/Plan:", "PROCEDURE::".
 _HEADER = re.compile(
-    r"^[ \t]*(?:\d+[.)][ \t]*)?(?P<name>[A-Za-z][A-Za-z0-9 /&,()'\-]{0,60}?)[ \t]*(?P<sep>:{1,2}|[ \t]+-[ \t]+)(?=[ \t]|$)",
+    r"^[ \t]*(?:\d+[.)][ \t]*)?(?P<name>[A-Za-z][A-Za-z0-9 /&,()'\-]{0,60}?)[ \t]*(?P<sep>:{1,2}(?=[ \t]|$)|[ \t]+-[ \t]+)",
     re.MULTILINE,
 )
 _LIST_LINE = re.compile(r"[ \t]*\d+[.)][ \t]")

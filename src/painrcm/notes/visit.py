@@ -92,7 +92,7 @@ _LONGITUDINAL = re.compile(r"\blongitudinal|\bongoing (?:care|management)|\bcont
 _ONE_TIME = re.compile(r"\bconsultation only|\bone-time (?:evaluation|consult\w*)|\bno follow-?up scheduled|"
                        r"\bwho will continue (?:care|to manage)|\breturn to (?:the care of )?(?:the|her|his) (?:referring|primary)",
                        re.I)
-_SEPARATE = re.compile(r"\bseparately\b|\bin addition to (?:today'?s|the) procedure|"
+_SEPARATE = re.compile(r"\bseparately\b|\bseparate,? (?:and )?significant|\bsignificant(?:,| and)? separately|\bin addition to (?:today'?s|the) procedure|"
                        r"\b(?:decreas|increas|wean|taper|adjust|titrat)\w* (?:\w+ ){0,3}(?:medications?|opioids?|"
                        r"dose|morphine|oxycodone|methadone|gabapentin|Avinza)|\bseparately identifiable|\bseparate (?:evaluation|E/M|problem|complaint)|\bnew complaint|"
                        r"\bmedication management|\brefill\w*|\bprescri\w*|\b(?:also|additionally) (?:evaluated|discussed|"
@@ -152,8 +152,10 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     assess_text = " ".join(s.text for s in sents if s.section in ("assessment", "plan"))
     items = len(_ASSESS_ITEM.findall("\n".join(s.text for s in sents if s.section == "assessment")))
     n_problems = max(items, len(re.findall(r"\b[A-Z]\d{2}\.\w+", assess_text)))
-    impression = " ".join(s.text for s in sents if s.section in ("assessment", "plan") or
-                          re.search(r"\b(?:impression|assessment)\b", s.text, re.I))
+    impression = " ".join(s.text for s in sents if s.section in ("assessment", "plan"))
+    for m in re.finditer(r"\b(?:impression|assessment)\b", text, re.I):
+        stop = text.find("\n\n", m.end())
+        impression += " " + text[m.end(): stop if stop != -1 else len(text)]
     statuses = len(re.findall(r"\bchronic(?:,| and| illness)?\s+(?:and\s+)?(?:stable|at goal|controlled|with|not|"
                               r"worsening|progress)", impression, re.I))
     if problems is None and statuses >= 2:

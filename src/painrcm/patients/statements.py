@@ -10,6 +10,8 @@ more statements: the account goes to the practice's collections review.
 - **Small balances**: under ``min_statement_balance`` no statement is sent (the balance waits);
   under ``small_balance_adjustment`` and older than the final-notice age it is proposed for a
   small-balance adjustment instead.
+- **Phone follow-up**: from the second statement on, a balance at or above
+  ``phone_follow_up_balance`` is flagged for a call as well.
 - **Payment plans**: a plan in good standing asks for the installment, not the balance, and the
   account does not move to past due; a plan behind on installments falls back to the cycle.
 
@@ -55,6 +57,7 @@ class StatementRules:
     small_balance_adjustment: Decimal = Decimal("5.00")
     small_balance_after_days: int = 90
     hold_insurance_pending: bool = True
+    phone_follow_up_balance: Decimal = Decimal("200.00")  # from the 2nd statement on, call above this
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +130,14 @@ class Statement:
     patient_name: str = ""
     address: tuple[str, ...] = ()
     account_number: str | None = None
+    phone_follow_up: bool = False            # the billing office calls as well (balance over the threshold)
 
     def to_json(self) -> dict:
         return {"patient_id": self.patient_id, "statement_date": self.statement_date.isoformat(),
                 "cycle": self.cycle, "label": self.label, "balance": str(self.balance),
                 "amount_due": str(self.amount_due), "due_date": self.due_date.isoformat(),
                 "claims": [c.claim_id for c in self.charges], "pending_claims": [c.claim_id for c in self.pending],
-                "messages": list(self.messages)}
+                "messages": list(self.messages), "phone_follow_up": self.phone_follow_up}
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,8 +213,8 @@ def decide(patient_id: str, charges: Sequence[PatientCharge], as_of: date, *, pa
             address = tuple(x for x in (a.line1, a.line2, f"{a.city}, {a.state} {a.postal_code}") if x)
         account = patient.account_number
     st = Statement(patient_id, as_of, cycle, label, tuple(done), pending, tuple(payments), balance, amount_due,
-                   as_of + timedelta(days=rules.due_days), tuple(messages), plan if plan_ok else plan, name, address,
-                   account)
+                   as_of + timedelta(days=rules.due_days), tuple(messages), plan, name, address, account,
+                   cycle >= 2 and not plan_ok and balance >= rules.phone_follow_up_balance)
     why = f"{label.lower()}: balance {balance}" + (f", due now {amount_due}" if amount_due != balance else "")
     return StatementDecision(patient_id, SEND, why, balance, st)
 

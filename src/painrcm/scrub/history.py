@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from operator import attrgetter
 from datetime import date
 from typing import Iterable, NamedTuple
 
@@ -34,6 +35,7 @@ MONTHLY_CODES = frozenset({"G3002", "G3003", "99490", "99491", "99439", "99437",
                            "99453", "99454"})
 
 PatientKey = tuple[str, int]
+_DAY = attrgetter("day")
 
 
 def patient_key(claim: Claim) -> PatientKey:
@@ -147,7 +149,7 @@ class HistoryIndex:
             f = facts(code)
             if f.global_days:
                 insort(self._globals.setdefault(key, []),
-                       GlobalEntry(day, f.global_days, code, cid), key=lambda e: e.day)
+                       GlobalEntry(day, f.global_days, code, cid), key=_DAY)
             if code in MONTHLY_CODES:
                 d = claim.line_date(ln)
                 self._months.setdefault((key, d.year * 12 + d.month), []).append((code, cid))
@@ -170,7 +172,7 @@ class HistoryIndex:
             rel = relief or HistoryRelief()
             insort(self._sessions.setdefault((key, fam, region), []),
                    Session(day, side, cid, code, levels, rel.relief_pct, rel.relief_hours, rel.purpose),
-                   key=lambda s: s.day)
+                   key=_DAY)
         dos = claim.service_date.toordinal()
         self._days.setdefault((key, dos), []).append(
             DayEntry(cid, tuple(sorted(set(services))), claim.frequency_code))
@@ -186,8 +188,8 @@ class HistoryIndex:
         rows = self._sessions.get((key, family, region or ""), ())
         if not rows:
             return []
-        lo = bisect_left(rows, start.toordinal(), key=lambda s: s.day) if start else 0
-        hi = bisect_right(rows, end.toordinal(), key=lambda s: s.day) if end else len(rows)
+        lo = bisect_left(rows, start.toordinal(), key=_DAY) if start else 0
+        hi = bisect_right(rows, end.toordinal(), key=_DAY) if end else len(rows)
         return list(rows[lo:hi])
 
     def globals_before(self, key: PatientKey, day: date, longest: int = 90) -> list[GlobalEntry]:
@@ -197,8 +199,8 @@ class HistoryIndex:
         if not rows:
             return []
         d = day.toordinal()
-        lo = bisect_left(rows, d - longest, key=lambda e: e.day)
-        hi = bisect_right(rows, d + 1, key=lambda e: e.day)
+        lo = bisect_left(rows, d - longest, key=_DAY)
+        hi = bisect_right(rows, d + 1, key=_DAY)
         return list(rows[lo:hi])
 
     def same_day(self, key: PatientKey, day: date) -> list[DayEntry]:
