@@ -77,3 +77,12 @@ def test_touch_validation():
         Touch("C1", datetime(2026, 4, 2, tzinfo=timezone.utc), "dana", "pigeon", "x")
     with pytest.raises(InputError):
         Touch("C1", datetime(2026, 4, 2, tzinfo=timezone.utc), "dana", "phone", " ")
+
+
+def test_aging_from_service_or_submission():
+    c = make_claim("A", lines=(("64483", "500.00"),), service_date=AS_OF - timedelta(days=100))
+    bals = balances([c], [], AS_OF, submitted_on={"A": AS_OF - timedelta(days=20)})
+    assert aging(bals, AS_OF)[-1].amounts["91-120"] == Decimal("500.00")
+    assert aging(bals, AS_OF, basis="submitted")[-1].amounts["0-30"] == Decimal("500.00")
+    with pytest.raises(ValueError):
+        aging(bals, AS_OF, basis="billing")

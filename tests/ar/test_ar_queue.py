@@ -145,3 +145,29 @@ def test_reconciliation_result_is_consumed_with_lines_bundled_despite_modifier()
     assert d.route.action == "written_appeal" and "modifier 25" in d.route.reason
     assert d.amount == res.variances[0].expected
     assert w.queue[0].claim_id == "B1" and w.queue[0].kind == "denial"
+
+
+def test_a_277_rejection_updates_the_queue_item():
+    from painrcm.ar.claim_status import touches_from_277
+    from painrcm.edi.reader_277ca import ClaimAcknowledgment, ClaimStatusReport, StatusCode
+
+    c = make_claim("NR", lines=(("64483", "555.00"),), payer_id="granite-mutual")
+    report = ClaimStatusReport("GRANITE", "0001", (ClaimAcknowledgment("NR", "rejected", (StatusCode("A7", "562"),)),))
+    ((touch, upd),) = touches_from_277([report], received=DOS + timedelta(days=16))
+    assert touch.status == "rejected"
+    item = ar_work([c], [], DOS + timedelta(days=17), touches={"NR": [touch]}).queue[0]
+    assert item.kind == "rejected" and item.payer_status == "rejected"
+    assert item.follow_up.step == "corrected_claim" and item.follow_up.is_due
+    assert "payer status rejected" in dict(item.parts)["likelihood"]
+
+
+def test_a_denial_paid_later_leaves_the_denials_and_the_queue():
+    c = make_claim("LATE", lines=(("64483", "555.00"),))
+    denied = make_remittance([make_payment(c, [("0.00", ["CO-16"], ["M127"])])], payment_date=PAID, trn="T1")
+    repaid = make_remittance([make_payment(c, [("400.00", ["CO-45:155.00"])])], payment_date=PAID + timedelta(days=20),
+                             trn="T2")
+    before = ar_work([c], [denied, repaid], PAID + timedelta(days=5))
+    assert [d.route.action for d in before.denials] == ["documentation_request"]
+    after = ar_work([c], [denied, repaid], PAID + timedelta(days=25))
+    assert after.denials == () and after.queue == ()
+    assert after.balances[0].status == "paid"

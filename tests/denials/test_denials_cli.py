@@ -161,3 +161,37 @@ def test_statements_run(db, tmp_path):
 def test_missing_database_is_one_line_error(tmp_path):
     code, out = invoke("ar", "queue", "--db", str(tmp_path / "none.db"))
     assert code == 2 and "painrcm init" in out
+
+
+X277 = """ISA*00*          *00*          *ZZ*CLEARHOUSE     *ZZ*RIPAIN01       *260330*1200*^*00501*000000009*0*T*:~
+GS*HN*CLEARHOUSE*RIPAIN01*20260330*1200*9*X*005010X212~
+ST*277*0001*005010X212~
+BHT*0010*08*0001*20260330*1200*DG~
+HL*1**20*1~
+NM1*PR*2*MEDICARE*****PI*DMC01~
+HL*2*1*21*1~
+NM1*41*2*RIVERSIDE INTERVENTIONAL PAIN*****46*RIPAIN01~
+HL*3*2*19*1~
+NM1*1P*2*RIVERSIDE INTERVENTIONAL PAIN*****XX*1990000014~
+HL*4*3*22*0~
+NM1*IL*1*DOE*JANE****MI*M00000001~
+TRN*2*NR1~
+STC*A7:562*20260330**555.00~
+REF*1K*PCN777~
+DTP*472*D8*20260310~
+SE*15*0001~
+GE*1*9~
+IEA*1*000000009~
+"""
+
+
+def test_ar_status_response_records_touches_and_flags_the_rejection(db, tmp_path):
+    f = tmp_path / "resp.277"
+    f.write_text(X277)
+    code, out = invoke("ar", "status-response", str(f), "--db", db, "--as-of", "2026-03-30")
+    assert code == 0, out
+    assert "1 claim status(es) recorded" in " ".join(out.split())
+    code, out = invoke("ar", "queue", "--json", "--db", db, "--as-of", AS_OF)
+    item = next(i for i in json.loads(out)["items"] if i["claim_id"] == "NR1")
+    assert item["kind"] == "rejected" and item["payer_status"] == "rejected"
+    assert item["follow_up"]["step"] == "corrected_claim"

@@ -213,3 +213,12 @@ def test_high_value_reasons():
     multi = make_claim(lines=(("64483", "400.00"), ("64493", "300.00"), ("77003", "100.00")))
     assert R.high_value_reasons(multi) == ("multi-procedure session (2 procedures)",)
     assert R.high_value_reasons(make_claim(lines=VISIT)) == ()
+
+
+def test_corrected_claim_too_late_falls_back_to_an_open_appeal_window():
+    # granite: corrected claim within timely filing (DOS + 90 = 2026-05-31); appeal 90 days from 2026-04-01
+    r = routed(["CO-4"], payer="granite-mutual", as_of=date(2026, 6, 10))
+    assert r.action == R.WRITTEN_APPEAL and "corrected claim deadline passed 2026-05-31" in r.reason
+    assert r.deadline.due == date(2026, 6, 30)
+    r = routed(["CO-4"], payer="granite-mutual", as_of=date(2026, 7, 1))
+    assert r.action == R.WRITE_OFF and r.requires_approval

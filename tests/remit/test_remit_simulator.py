@@ -57,3 +57,20 @@ def test_no_faults_no_variances_and_plb_late_payment():
     assert all(r.balance_difference() == 0 for r in sim.remittances)
     late = [r for r in sim.remittances if r.trn.endswith("L")]
     assert late and {cp.patient_control_number for r in late for cp in r.claims} == set(sim.late)
+
+
+def test_recovery_835_round_trips_and_plb_is_reported():
+    from datetime import date
+
+    from painrcm.demo.era_writer import write_835
+    from painrcm.demo.simulator import recovery_remittance
+
+    claims = practice_claims(1)
+    sim = simulate(claims, seed=7, faults=Faults.only("mppr_over", "plb_recoupment"))
+    fix = recovery_remittance(claims, sim, [i.claim_id for i in sim.injected], paid_on=date(2026, 7, 1))
+    text = write_835([fix], sender_id="DGRA5", receiver_id="PAINRCM")
+    back = list(read_835(io.StringIO(text), name="fix.835"))
+    assert back == [fix] and {cp.status for cp in fix.claims} == {"22", "1"}
+    assert fix.total_paid == sum(cp.paid for cp in fix.claims) > 0
+    result = reconcile(claims, sim.remittances, shipped_contracts())
+    assert [(p.reason, p.amount) for _, p in result.provider_adjustments] == [("WO", Decimal("85.00"))]

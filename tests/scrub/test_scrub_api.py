@@ -57,3 +57,9 @@ def test_scrub_is_deterministic_and_pure():
     assert apply_fixes(c, ()) == c
     assert c.lines[0].code == "64484"  # the claim itself is never changed
     assert DOS < date(2026, 3, 1)
+
+
+def test_void_claims_only_get_the_shape_checks():
+    void = claim(line("64484", "RT"), frequency_code="8")
+    ctx = build_context("medicare", as_of=date(2026, 3, 1))
+    assert [f.edit for f in scrub_claim(void, ctx)] == ["MISSING_REQUIRED_FIELD"]  # no payer claim number

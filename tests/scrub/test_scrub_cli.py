@@ -179,3 +179,15 @@ def test_human_report(claims_file):
     result = run(claims_file, "--as-of", "2026-03-01")
     assert result.exit_code == 0
     assert "IMAGING_INCLUDED" in result.stdout and "1 with errors" in result.stdout
+
+
+def test_folder_input_skips_non_x12_files(tmp_path, claims_file):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "claims.837").write_bytes(claims_file.read_bytes())
+    (folder / "README.txt").write_text("not a claim file")
+    out = lines_of(run(folder, "--json", "--as-of", "2026-03-01"))
+    assert [o["claim_id"] for o in out] == ["CLEAN1", "BAD1"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(empty).exit_code == 2

@@ -1,7 +1,9 @@
 """AR aging: open insurance balances in 0-30, 31-60, 61-90, 91-120 and 120+ day buckets.
 
-Age counts from the first submission (else the date of service) to the as-of date, and the
-report groups by payer, rendering provider or procedure family (the claim's highest-charge line).
+Age counts from the date of service (``basis="service"``, the default: what "AR over 90 days"
+usually means) or from the first submission (``basis="submitted"``, else the date of service) to
+the as-of date; the report groups by payer, rendering provider or procedure family (of the
+claim's highest-charge procedure line: an SCS claim is ``scs`` even when the device line costs more).
 
 >>> bucket(0), bucket(30), bucket(31), bucket(120), bucket(121)
 ('0-30', '0-30', '31-60', '91-120', '120+')
@@ -21,6 +23,7 @@ ZERO = Decimal("0.00")
 BUCKETS = ("0-30", "31-60", "61-90", "91-120", "120+")
 _LIMITS = (30, 60, 90, 120)
 GROUPINGS = ("payer", "provider", "family")
+BASES = ("service", "submitted")
 
 
 def bucket(age_days: int) -> str:
@@ -36,14 +39,23 @@ def procedure_family(claim: Claim) -> str:
     >>> from painrcm.denials.testing import make_claim
     >>> procedure_family(make_claim(lines=(("99214", "200.00"), ("64635", "900.00"))))
     'rfa'
+    >>> procedure_family(make_claim(lines=(("63650", "900.00"), ("C1778", "9000.00"))))
+    'scs'
     """
     from painrcm.policy import PARENT_FAMILIES, families_of
 
-    line = max(claim.lines, key=lambda ln: ln.charge)
-    try:
-        fams = families_of(line.code)
-    except Exception:
-        fams = ()
+    from painrcm.denials.routing import NON_PROCEDURE_FAMILIES
+
+    def fams_of(code: str) -> tuple[str, ...]:
+        try:
+            return families_of(code)
+        except Exception:
+            return ()
+
+    procedures = [ln for ln in claim.lines if fams_of(ln.code) and not NON_PROCEDURE_FAMILIES.intersection(
+        fams_of(ln.code))]
+    line = max(procedures or claim.lines, key=lambda ln: ln.charge)
+    fams = fams_of(line.code)
     for fam in fams:
         if fam in PARENT_FAMILIES:
             return fam
@@ -81,15 +93,18 @@ class AgingRow:
                 "counts": dict(self.counts), "total": str(self.total), "claims": self.claims}
 
 
-def aging(balances: Iterable[ClaimBalance], as_of: date, by: str = "payer") -> list[AgingRow]:
+def aging(balances: Iterable[ClaimBalance], as_of: date, by: str = "payer", basis: str = "service") -> list[AgingRow]:
     """Aging rows (largest total first) plus a final ``TOTAL`` row; claims with no open balance are left out."""
+    if basis not in BASES:
+        raise ValueError(f"unknown aging basis {basis!r}; one of {', '.join(BASES)}")
     rows: dict[str, AgingRow] = {}
     total = AgingRow("TOTAL")
     for b in balances:
         if b.insurance_balance <= 0:
             continue
         key = group_key(b, by)
-        name = bucket(b.age(as_of))
+        age = (as_of - b.claim.service_date).days if basis == "service" else b.age(as_of)
+        name = bucket(age)
         row = rows.setdefault(key, AgingRow(key))
         for r in (row, total):
             r.amounts[name] += b.insurance_balance
@@ -99,4 +114,4 @@ def aging(balances: Iterable[ClaimBalance], as_of: date, by: str = "payer") -> l
     return out
 
 
-__all__ = ["BUCKETS", "GROUPINGS", "bucket", "procedure_family", "group_key", "AgingRow", "aging"]
+__all__ = ["BUCKETS", "GROUPINGS", "BASES", "bucket", "procedure_family", "group_key", "AgingRow", "aging"]

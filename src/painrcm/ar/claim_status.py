@@ -78,7 +78,7 @@ def touches_from_277(reports: Iterable, *, received: date, who: str = "edi") -> 
             touch = Touch(ack.patient_control_number, at, who, "edi_277",
                           f"{upd.status}: {upd.reason} ({', '.join(upd.codes)})",
                           reference=ack.payer_claim_number or report.control_number, next_action=upd.next_action,
-                          next_date=received + timedelta(days=upd.days))
+                          next_date=received + timedelta(days=upd.days), status=upd.status)
             out.append((touch, upd))
     return out
 

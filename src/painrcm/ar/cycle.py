@@ -67,6 +67,7 @@ class Touch:
     next_action: str | None = None
     next_date: date | None = None
     note: str | None = None
+    status: str | None = None       # the payer's claim status when the touch learned it (e.g. from a 277)
 
     def __post_init__(self) -> None:
         if self.channel not in CHANNELS:
@@ -79,7 +80,8 @@ class Touch:
     def to_json(self) -> dict:
         return {"claim_id": self.claim_id, "at": self.at.isoformat(), "who": self.who, "channel": self.channel,
                 "reference": self.reference, "outcome": self.outcome, "next_action": self.next_action,
-                "next_date": self.next_date.isoformat() if self.next_date else None, "note": self.note}
+                "next_date": self.next_date.isoformat() if self.next_date else None, "note": self.note,
+                "status": self.status}
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,8 @@ def claim_balance(claim: Claim, payments: Iterable[tuple[ClaimPayment, date | No
         status = "no_response"
     elif pending:
         status = "pending"
+    elif balance <= 0:
+        status = "paid"
     elif denied and denied >= balance and paid == 0:
         status = "denied"
     elif denied:

@@ -51,6 +51,8 @@ LIKELIHOOD: dict[tuple[str, str], Decimal] = {
     ("other", "soft"): Decimal("0.60"), ("other", "hard"): Decimal("0.35"),
 }
 NO_RESPONSE_LIKELIHOOD = Decimal("0.90")
+REJECTED_LIKELIHOOD = Decimal("0.85")          # a 277 rejection: correct and resubmit
+REJECTED_STATUSES = frozenset({"rejected", "not_on_file"})
 OLD_NO_RESPONSE_LIKELIHOOD = Decimal("0.60")  # no answer after 120 days
 PARTIAL_LIKELIHOOD = Decimal("0.50")           # paid in part, the rest open without a denial
 WRITE_OFF_LIKELIHOOD = Decimal("0.05")
@@ -72,7 +74,7 @@ def urgency(days_left: int | None) -> Decimal:
 class QueueItem:
     claim_id: str
     payer_id: str
-    kind: str                        # denial | no_response | partially_paid | pending
+    kind: str                        # denial | no_response | rejected | partially_paid | pending
     amount: Decimal                  # expected recoverable dollars
     urgency: Decimal
     likelihood: Decimal
@@ -86,6 +88,8 @@ class QueueItem:
     actions: tuple[str, ...] = ()    # routed actions of the denied lines
     service_date: date | None = None
     denials: tuple[ClassifiedDenial, ...] = field(default=(), repr=False)
+    payer_status: str | None = None  # the latest claim status learned from the payer (277 / call)
+    deadline: Deadline | None = None  # the deadline that set the urgency
 
     @property
     def escalated(self) -> bool:
@@ -101,8 +105,9 @@ class QueueItem:
                 "amount": str(self.amount), "urgency": str(self.urgency), "likelihood": str(self.likelihood),
                 "parts": {k: v for k, v in self.parts}, "explain": self.explain(),
                 "deadlines": [d.to_json(as_of) for d in self.deadlines], "age_days": self.age_days,
+                "deadline": self.deadline.to_json(as_of) if self.deadline else None,
                 "bucket": self.bucket, "high_value": list(self.high_value), "escalated": self.escalated,
-                "actions": list(self.actions),
+                "actions": list(self.actions), "payer_status": self.payer_status,
                 "service_date": self.service_date.isoformat() if self.service_date else None,
                 "follow_up": {"step": self.follow_up.step, "due": self.follow_up.due.isoformat(),
                               "reason": self.follow_up.reason, "is_due": self.follow_up.is_due},
@@ -133,6 +138,7 @@ def queue_item(balance: ClaimBalance, denials: Sequence[ClassifiedDenial], as_of
         return None  # paid, adjusted or moved to the patient: nothing left to work
     w = windows_for(claim.payer_id)
     age = balance.age(as_of)
+    payer_status = next((t.status for t in sorted(touches, key=lambda t: t.at, reverse=True) if t.status), None)
     high = high_value_reasons(claim)
     tf = timely_filing_deadline(claim.service_date, w)
     deadlines: list[Deadline] = [tf]
@@ -146,7 +152,9 @@ def queue_item(balance: ClaimBalance, denials: Sequence[ClassifiedDenial], as_of
         for dl in route_deadlines:
             if all(dl != x for x in deadlines):
                 deadlines.append(dl)
-        nearest = min(route_deadlines, key=lambda x: x.due, default=None)
+        still_open = [x for x in route_deadlines if not x.expired(as_of)]
+        nearest = (min(still_open, key=lambda x: x.due) if still_open
+                   else max(route_deadlines, key=lambda x: x.due, default=None))
         src = ", ".join(f"line {d.denial.line_number or '-'} {d.denial.code or ''} {d.classification.code} "
                         f"{d.amount}" for d in denials)
         parts.append(("expected_dollars", f"{amount} denied ({src})"))
@@ -155,10 +163,15 @@ def queue_item(balance: ClaimBalance, denials: Sequence[ClassifiedDenial], as_of
         like_text = f"{likelihood} ({causes})"
     else:
         kind = {"no_response": "no_response", "pending": "pending"}.get(balance.status, "partially_paid")
+        if kind == "no_response" and payer_status in REJECTED_STATUSES:
+            kind = "rejected"
         amount = expected if expected is not None else balance.insurance_balance
         parts.append(("expected_dollars", f"{amount} open insurance balance"
                       + (" (expected allowed)" if expected is not None else "")))
-        if kind in ("no_response", "pending"):
+        if kind == "rejected":
+            likelihood = REJECTED_LIKELIHOOD
+            like_text = f"{likelihood} (payer status {payer_status}: correct and resubmit before timely filing)"
+        elif kind in ("no_response", "pending"):
             likelihood = NO_RESPONSE_LIKELIHOOD if age <= 120 else OLD_NO_RESPONSE_LIKELIHOOD
             like_text = f"{likelihood} ({'no answer' if kind == 'no_response' else 'pending'} at {age} days)"
         else:
@@ -190,7 +203,8 @@ def queue_item(balance: ClaimBalance, denials: Sequence[ClassifiedDenial], as_of
     score = _q(amount * u * likelihood)
     return QueueItem(claim.claim_id, claim.payer_id, kind, _q(amount), u, likelihood, score, tuple(parts),
                      tuple(sorted(deadlines, key=lambda d: d.due)), follow, age, bucket(age), high,
-                     tuple(dict.fromkeys(d.route.action for d in denials)), claim.service_date, tuple(denials))
+                     tuple(dict.fromkeys(d.route.action for d in denials)), claim.service_date, tuple(denials),
+                     payer_status, nearest)
 
 
 def build_queue(balances: Iterable[ClaimBalance], denials: Iterable[ClassifiedDenial], as_of: date, *,

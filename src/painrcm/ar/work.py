@@ -10,10 +10,14 @@ routed denials, claim balances, aging and the ranked AR queue.
 >>> w = ar_work([rfa, visit], [r], date(2026, 4, 15))
 >>> [(i.claim_id, i.actions) for i in w.queue]
 [('RFA1', ('peer_to_peer',)), ('EM1', ('written_appeal',))]
+>>> w.summary_lines(1)[0]
+'3 denied line(s): peer_to_peer 2, written_appeal 1'
+
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,8 +39,21 @@ class ARWork:
     balances: tuple[ClaimBalance, ...]
     queue: tuple[QueueItem, ...]
 
-    def aging(self, by: str = "payer") -> list[AgingRow]:
-        return aging(self.balances, self.as_of, by)
+    def aging(self, by: str = "payer", basis: str = "service") -> list[AgingRow]:
+        return aging(self.balances, self.as_of, by, basis)
+
+    def summary_lines(self, limit: int = 10) -> list[str]:
+        """Plain-text lines for a console: denials by action, then the top of the queue with each score's parts."""
+        actions = Counter(d.route.action for d in self.denials)
+        out = [f"{len(self.denials)} denied line(s): " + (", ".join(f"{a} {n}" for a, n in actions.most_common())
+                                                          or "none"),
+               f"AR queue: {len(self.queue)} claim(s), ranked by expected $ x deadline proximity x likelihood"]
+        for n, i in enumerate(self.queue[:limit], 1):
+            dl = f"; {i.deadline.name} {i.deadline.due.isoformat()}" if i.deadline else ""
+            out.append(f"{n:>3}. {i.claim_id} {i.payer_id} {i.kind}: {i.follow_up.step} "
+                       f"(due {i.follow_up.due.isoformat()}){' [escalated]' if i.escalated else ''} "
+                       f"score {i.score:,.2f} = {i.amount:,.2f} x {i.urgency} x {i.likelihood}{dl}")
+        return out
 
 
 def ar_work(claims: Iterable[Claim], remittances: Iterable[Remittance], as_of: date, *, reconciliation=None,
@@ -55,6 +72,8 @@ def ar_work(claims: Iterable[Claim], remittances: Iterable[Remittance], as_of: d
     denials = classify_denials(claims, source, as_of=as_of, submitted_on=submitted_on, remittances=remits)
     denials = [d for d in denials if d.denial.payment_date is None or d.denial.payment_date <= as_of]
     bals = balances(claims, remits, as_of, submitted_on=submitted_on)
+    still_open = {b.claim_id for b in bals if b.insurance_balance > 0}
+    denials = [d for d in denials if d.claim_id in still_open]  # a later payment or reversal settled the rest
     queue = build_queue(bals, denials, as_of, touches=touches, expected=expected, include_waiting=include_waiting)
     return ARWork(as_of, tuple(denials), tuple(bals), tuple(queue))
 

@@ -21,7 +21,7 @@ from painrcm.errors import InputError, NotFound
 
 PracticeOption = typer.Option(None, "--practice", help="Practice id (default: the only practice in the database)")
 AsOfOption = typer.Option(None, "--as-of", help="Work as of this date (YYYY-MM-DD; default today)")
-NOT_BILLED = frozenset({"draft", "ready", "hold", "void", "voided", "cancelled"})
+NOT_BILLED = frozenset({"draft", "ready", "hold", "held", "void", "voided", "cancelled"})
 
 
 def _date(value: str | None, field: str) -> date | None:
@@ -66,7 +66,7 @@ class _Data:
             self.practice_id = _practice(s, practice)
             rows = s.execute(sa.select(ClaimRow.claim_id, ClaimRow.status, ClaimRow.submitted_on)
                              .where(ClaimRow.practice_id == self.practice_id)).all()
-            billed = [r.claim_id for r in rows if r.status not in NOT_BILLED]
+            billed = [r.claim_id for r in rows if r.submitted_on is not None or r.status not in NOT_BILLED]
             self.submitted_on = {r.claim_id: r.submitted_on for r in rows if r.submitted_on}
             self.claims = load_claims(s, self.practice_id, claim_ids=billed) if billed else []
             self.remittances = [r for _, r in load_remittances(s, self.practice_id)]
@@ -191,21 +191,24 @@ def register(app: typer.Typer) -> None:
 
     @ar.command("aging")
     def aging_(by: str = typer.Option("payer", "--by", help="payer, provider or family"),
+               basis: str = typer.Option("service", "--from", help="Age from the date of 'service' or 'submitted'"),
                as_json: bool = typer.Option(False, "--json", help="Print JSON"),
                as_of: Optional[str] = AsOfOption, practice: Optional[str] = PracticeOption,
                db: Optional[str] = DbOption) -> None:
         """Open insurance balances in 0-30 / 31-60 / 61-90 / 91-120 / 120+ day buckets."""
-        from painrcm.ar.aging import BUCKETS, GROUPINGS
+        from painrcm.ar.aging import BASES, BUCKETS, GROUPINGS
 
         if by not in GROUPINGS:
             raise InputError(f"unknown grouping {by!r}; one of {', '.join(GROUPINGS)}", field="--by")
+        if basis not in BASES:
+            raise InputError(f"unknown basis {basis!r}; one of {', '.join(BASES)}", field="--from")
         data = _Data(db, practice, _date(as_of, "--as-of"))
-        rows = data.work().aging(by)
+        rows = data.work().aging(by, basis)
         if as_json:
-            typer.echo(json.dumps({"as_of": data.as_of.isoformat(), "by": by, "rows": [r.to_json() for r in rows]},
-                                  indent=2))
+            typer.echo(json.dumps({"as_of": data.as_of.isoformat(), "by": by, "from": basis,
+                                   "rows": [r.to_json() for r in rows]}, indent=2))
             return
-        table = Table(title=f"AR aging by {by} as of {data.as_of.isoformat()}")
+        table = Table(title=f"AR aging by {by} as of {data.as_of.isoformat()} (days from {basis})")
         table.add_column(by)
         for b in BUCKETS + ("total", "claims"):
             table.add_column(b, justify="right")
@@ -226,15 +229,14 @@ def register(app: typer.Typer) -> None:
                                   indent=2))
             return
         table = Table(title=f"AR work queue as of {data.as_of.isoformat()}")
-        for col in ("#", "claim", "payer", "kind", "next", "due", "score", "= $", "x urgency", "x likelihood",
-                    "deadline"):
-            table.add_column(col, justify="right" if col in ("#", "score", "= $", "x urgency", "x likelihood")
-                             else "left")
+        for col in ("#", "claim", "payer", "next (due)", "score = $ x urgency x likelihood", "deadline"):
+            table.add_column(col, justify="right" if col == "#" else "left")
         for n, i in enumerate(items, 1):
-            dl = min(i.deadlines, key=lambda d: d.due) if i.deadlines else None
-            table.add_row(str(n), i.claim_id + (" !" if i.escalated else ""), i.payer_id, i.kind, i.follow_up.step,
-                          i.follow_up.due.isoformat(), _money(i.score), _money(i.amount), str(i.urgency),
-                          str(i.likelihood), f"{dl.name} {dl.due.isoformat()}" if dl else "")
+            dl = i.deadline
+            table.add_row(str(n), i.claim_id + (" !" if i.escalated else ""), i.payer_id,
+                          f"{i.kind}: {i.follow_up.step} ({i.follow_up.due.isoformat()})",
+                          f"{_money(i.score)} = {_money(i.amount)} x {i.urgency} x {i.likelihood}",
+                          f"{dl.name} {dl.due.isoformat()}" if dl else "")
         console.print(table)
         console.print("! = high-value claim escalated at day 30", highlight=False)
 

@@ -66,11 +66,23 @@ def register(app: typer.Typer) -> None:
                   history=history, as_of=as_of, fix=fix, output=output, as_json=as_json)
 
 
+def _is_x12(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(64).lstrip().startswith(b"ISA")
+    except OSError:
+        return False
+
+
 def _files(paths: list[Path], what: str) -> list[Path]:
+    """Files as given; in a folder, the X12 files only (a README or notes beside them are skipped)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
+            found = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".") and _is_x12(f))
+            if not found:
+                raise InputError(f"no X12 files in the folder ({what})", file=str(p))
+            out.extend(found)
         elif p.is_file():
             out.append(p)
         else:
@@ -83,7 +95,7 @@ def _read_claims(path: Path, payer_ids: dict[str, str]) -> list:
 
     try:
         with open(path, "rb") as fh:
-            head = fh.read(3)
+            head = fh.read(64).lstrip()[:3]
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
     if head != b"ISA":

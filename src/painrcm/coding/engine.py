@@ -13,6 +13,7 @@ modifiers on NCCI pairs -> diagnoses (:mod:`.diagnoses`) -> printed-code conflic
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from painrcm.coding.diagnoses import map_diagnoses
@@ -53,8 +54,20 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
     drafts = _devices(drafts, facts, policy, pos, day, queries)
     for what, ev in facts.unsupported:
         queries.append(Query("not_billable", f"{what}: not in the pain code set; review manually."))
+    # diagnoses (also feed the E/M problem count)
+    region = next((_FAMILY_REGION.get(p.region or "") for p in facts.procedures if p.region), None)
+    side = next((p.sides[0] if len(p.sides) == 1 else "B" for p in facts.procedures if p.sides), None)
+    diagnoses, _ = map_diagnoses([e.text for e in facts.diagnosis_text], default_region=region,
+                                 default_side=side)
     # E/M
     v = facts.visit
+    structural = [d for d in diagnoses if not d.startswith(("G89", "Z", "F"))]
+    if v.is_visit and not facts.procedures and len(structural) >= 2 and \
+            v.problems in (None, "straightforward", "low"):
+        v = replace(v, problems="moderate")  # two or more chronic illnesses addressed
+    procedure_done = bool(drafts) or bool(facts.procedures)
+    if v.is_visit and procedure_done and not (v.separate_evaluation or v.risk in ("moderate", "high")):
+        v = replace(v, is_visit=False)  # the evaluation is the procedure's pre-service work
     if v.is_visit:
         codes, units, msg = code_em(v, visit_type=visit_type, opioid_high=policy.em.opioid_monitoring_is_high_risk,
                                     prolonged=policy.em.prolonged_code.value)
@@ -84,11 +97,6 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
     lines = _distinct(lines, kept, policy, day)
     if not lines and not queries:
         queries.append(Query("not_billable", "The note documents no billable service."))
-    # diagnoses
-    region = next((_FAMILY_REGION.get(p.region or "") for p in facts.procedures if p.region), None)
-    side = next((p.sides[0] if len(p.sides) == 1 else "B" for p in facts.procedures if p.sides), None)
-    diagnoses, _ = map_diagnoses([e.text for e in facts.diagnosis_text], default_region=region,
-                                 default_side=side)
     if not diagnoses:
         queries.append(Query("diagnosis", "No billable ICD-10-CM diagnosis could be taken from the "
                                           "indication, diagnosis or assessment."))
@@ -117,6 +125,11 @@ def _devices(drafts: list[Draft], facts: NoteFacts, policy, pos: str | None, day
     if pos is None or not policy.device_codes_reported(pos):
         return drafts
     out = list(drafts)
+    generators = [d for d in drafts if d.code == "63685"]
+    if generators and not any(_DEVICE_GENERATOR.get((d.fact.device if d.fact else None) or "") for d in generators):
+        queries.append(Query("device", "Pulse generator: the device type (integrated, rechargeable or not) is not "
+                                       "documented; the device HCPCS codes depend on it."))
+        return drafts  # no device line until the type is known
     for d in drafts:
         f = d.fact
         integrated = any(x.code == "63685" and x.fact and x.fact.device == "integrated_rechargeable" and

@@ -103,8 +103,11 @@ def code_epidural(f: ProcedureFact):
     if q:
         return [], q
     if f.approach is None:
-        return [], [Query("approach", "Epidural injection: the approach (interlaminar, transforaminal or "
-                                      "caudal) is not documented.")]
+        q = [Query("approach", "Epidural injection: the approach (interlaminar, transforaminal or "
+                               "caudal) is not documented.")]
+        if f.levels and not f.sides:
+            q.append(Query("laterality", "Epidural injection: the side is not documented (needed if transforaminal)."))
+        return [], q
     if f.region is None and not (f.approach == "transforaminal" and not f.levels):
         return [], [Query("region", "Epidural injection: the spinal region is not documented.")]
     cervical = f.region == "cervical_thoracic"

@@ -56,6 +56,7 @@ class DemoRun:
     claims: list[Claim] = field(default_factory=list)
     submitted: list[Claim] = field(default_factory=list)
     held: dict = field(default_factory=dict)  # claim id -> findings
+    awaiting_provider: set = field(default_factory=set)  # claim ids whose note has an open query
     files: list[Path] = field(default_factory=list)  # X12 files written
     documents: list[Path] = field(default_factory=list)  # PDFs, calendars, reports
     stages: list[StageReport] = field(default_factory=list)
@@ -165,8 +166,10 @@ def stage_claims(run: DemoRun, engine, charge_master) -> None:
     with _stage(run, "claims") as r:
         for n, enc in enumerate(demo.encounters, 1):
             result = run.codings[enc.id]
-            if result.status != "ready" or not result.lines:
-                continue
+            if not result.lines or not result.diagnoses:
+                continue  # nothing to bill until the provider answers (no claim without a diagnosis)
+            if result.status != "ready":  # waits for the provider's answer, but the service happened
+                run.awaiting_provider.add(f"RIP{n:06d}")
             coverage = primary[enc.patient_id]
             run.claims.append(build_claim(
                 claim_id=f"RIP{n:06d}", practice=demo.practice, payer=payers[coverage.payer_id],
@@ -175,7 +178,7 @@ def stage_claims(run: DemoRun, engine, charge_master) -> None:
                 diagnoses=result.diagnoses))
         total = sum((c.total_charge for c in run.claims), ZERO)
         r.say(f"{len(run.claims)} claims built, {sum(len(c.lines) for c in run.claims)} lines, "
-              f"${total:,.2f} charged")
+              f"${total:,.2f} charged; {len(run.awaiting_provider)} wait for a provider's answer")
 
 
 def stage_charge_capture(run: DemoRun, charge_master) -> None:
@@ -242,10 +245,10 @@ def stage_deadlines(run: DemoRun) -> None:
 
 def stage_scrub(run: DemoRun, engine, context_extras: dict | None = None) -> None:
     from painrcm.policy import load_policy
-    from painrcm.scrub.context import ScrubContext
+    from painrcm.scrub.context import ScrubContext, note_evidence
     from painrcm.scrub.engine import scrub_and_fix
     from painrcm.scrub.findings import ERROR
-    from painrcm.scrub.history import HistoryIndex
+    from painrcm.scrub.history import HistoryIndex, history_relief
     from painrcm.store.engine import session_scope
     from painrcm.store.repositories.claims import save_claims
     from painrcm.store.repositories.scrub import save_findings
@@ -262,8 +265,14 @@ def stage_scrub(run: DemoRun, engine, context_extras: dict | None = None) -> Non
     with _stage(run, "scrub") as r:
         for claim in sorted(run.claims, key=lambda c: (c.service_date, c.claim_id)):
             # scrubbed the day it is submitted, as the practice would have, not a year later
-            ctx = dataclasses.replace(contexts[claim.payer_id], as_of=claim.service_date + CHARGE_LAG)
+            coding = run.codings.get(claim.encounter_id)
+            ctx = dataclasses.replace(contexts[claim.payer_id], as_of=claim.service_date + CHARGE_LAG,
+                                      note=note_evidence(coding) if coding is not None else None)
             fixed, findings = scrub_and_fix(claim, ctx)
+            history.add(fixed, history_relief(coding))
+            kept.append(fixed)
+            if fixed.claim_id in run.awaiting_provider:
+                continue  # scrubbed again once the provider answers
             fixed_count += fixed != claim
             all_findings[fixed.claim_id] = findings
             edits.update(f.edit for f in findings)
@@ -271,17 +280,16 @@ def stage_scrub(run: DemoRun, engine, context_extras: dict | None = None) -> Non
                 run.held[fixed.claim_id] = findings
             else:
                 run.submitted.append(fixed)
-            history.add(fixed)
-            kept.append(fixed)
         run.claims = kept
         with session_scope(engine) as s:
             held = [c for c in kept if c.claim_id in run.held]
             save_claims(s, held, status="held")
+            save_claims(s, [c for c in kept if c.claim_id in run.awaiting_provider], status="provider_query")
             save_claims(s, run.submitted, status="ready")
             for claim_id, findings in all_findings.items():
                 if findings:
                     save_findings(s, demo.practice.id, claim_id, findings)
-        r.say(f"{len(kept)} claims scrubbed: {fixed_count} fixed automatically, "
+        r.say(f"{len(kept) - len(run.awaiting_provider)} claims scrubbed: {fixed_count} fixed automatically, "
               f"{len(run.submitted)} clean or warnings only, {len(run.held)} held with errors")
         if edits:
             r.say("findings: " + ", ".join(f"{e} {n}" for e, n in edits.most_common(8)))

@@ -141,7 +141,13 @@ def evidence_from_coding(result, codes: Sequence[str]) -> tuple[tuple[str, str],
             if not text:
                 continue
             (first if code in wanted else rest).append((f"Supports {code}", text))
-    out = list(dict.fromkeys(first + rest))
+    # one quote per passage, naming every code it supports
+    codes_by_text: dict[str, list[str]] = {}
+    for label, text in first + rest:
+        code = label.removeprefix("Supports ")
+        if code not in codes_by_text.setdefault(text, []):
+            codes_by_text[text].append(code)
+    out = [(f"Supports {', '.join(cs)}", text) for text, cs in codes_by_text.items()]
     return tuple(out[:MAX_QUOTES])
 
 

@@ -8,7 +8,8 @@ redetermination), ``retro_auth`` (within the payer's retro-authorization window)
 ``bill_patient`` (PR group), ``verify_original`` (duplicates) and ``write_off`` (only with a
 reason and an approval, see :func:`approve_write_off`). Every route names its reason.
 
-A route whose deadline has already passed becomes a write-off proposal that needs approval.
+A route whose deadline has already passed becomes a written appeal while the appeal window is
+still open, else a write-off proposal that needs approval.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from painrcm.claims.model import Claim
 from painrcm.denials.classify import Classification
@@ -63,6 +65,7 @@ class Route:
                 "alternatives": list(self.alternatives)}
 
 
+@lru_cache(maxsize=8192)
 def _families(code: str) -> tuple[str, ...]:
     from painrcm.policy import families_of
 
@@ -250,6 +253,10 @@ def route(denial, cls: Classification, claim: Claim, *, as_of: date, windows: Wi
             r = Route(CORRECTED_CLAIM, f"{code}: correctable; fix and send a corrected claim ({freq7})", corrected)
 
     if r.action != WRITE_OFF and r.deadline is not None and r.deadline.expired(as_of):
+        if r.action != WRITTEN_APPEAL and not appeal.expired(as_of):
+            return Route(WRITTEN_APPEAL, f"{r.action.replace('_', ' ')} deadline passed {r.deadline.due.isoformat()}; "
+                                         f"the appeal window is open until {appeal.due.isoformat()}: appeal instead "
+                                         f"(was: {r.reason})", appeal, alternatives=(WRITE_OFF,))
         return Route(WRITE_OFF, f"{r.action.replace('_', ' ')} deadline passed {r.deadline.due.isoformat()} "
                                 f"({r.deadline.basis}); was: {r.reason}", r.deadline, requires_approval=True)
     return r

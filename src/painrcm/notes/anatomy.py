@@ -176,6 +176,11 @@ def sided_levels(text: str, default_side: str | None = None) -> list[tuple[str |
     >>> [(s, l.label) for s, l in sided_levels("left L4-L5 and L5-S1 on the right")]
     [('L', 'L4-L5'), ('R', 'L5-S1')]
     """
+    return [(s, l) for s, l, _ in sided_levels_at(text, default_side)]
+
+
+def sided_levels_at(text: str, default_side: str | None = None) -> list[tuple[str | None, Level, int]]:
+    """Like :func:`sided_levels`, with the offset of each level mention."""
     levels = parse_levels(text)
     sides = find_sides(text)
 
@@ -186,7 +191,7 @@ def sided_levels(text: str, default_side: str | None = None) -> list[tuple[str |
                 between = between.replace(text[s0:e0], " ", 1)
         return bool(_GLUE.match(between))
 
-    out: list[tuple[str | None, Level]] = []
+    out: list[tuple[str | None, Level, int]] = []
     for start, end, lvls in levels:
         before = [s for s in sides if s[1] <= start]
         after = [s for s in sides if s[0] >= end]
@@ -203,7 +208,7 @@ def sided_levels(text: str, default_side: str | None = None) -> list[tuple[str |
         elif before:
             side = before[-1][2]
         for lv in lvls:
-            out.append((side or default_side, lv))
+            out.append((side or default_side, lv, start))
     return out
 
 

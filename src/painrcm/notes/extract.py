@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from painrcm.notes import matchers as M
-from painrcm.notes.anatomy import Level, find_sides, parse_levels, sided_levels, spine_region
+from painrcm.notes.anatomy import Level, find_sides, parse_levels, sided_levels, sided_levels_at, spine_region
 from painrcm.notes.context import SentenceContext, sentence_context
 from painrcm.notes.facts import Evidence, Imaging, NoteFacts, ProcedureFact
 from painrcm.notes.text import Note, Sentence, read_note
@@ -32,6 +32,7 @@ _PROCEDURE_SECTIONS = {"title", "procedure", "body", "other"}
 _SOMETIMES = {"plan", "assessment", "postop_diagnosis"}
 _DIAGNOSIS_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "assessment", "indication")
 _DIAG_SIDE_SECTIONS = ("preop_diagnosis", "postop_diagnosis", "indication")
+_OUTSIDE_SET = re.compile(r"\bplatelet[- ]rich plasma|\bPRP\b|\bprolotherapy|\bstem cell|\bozone injection", re.I)
 _DX_INLINE = re.compile(r"\b(?:indication|diagnosis|dx|impression|assessment)(?: is|:)\s*", re.I)
 _DX_CUE = re.compile(r"\b(?:presents? (?:today )?)?for (?:a scheduled procedure for |treatment of |evaluation of |"
                      r"follow-?up of |management of )|"
@@ -43,6 +44,22 @@ _BAD = {"negated", "hypothetical", "historical"}
 
 _DONE_AFTER = re.compile(r"[^.]{0,40}?\b(?:which|that)?\s*(?:were|was) (?:performed|done|given|administered|completed)"
                          r"\b(?:[^.]{0,20}\btoday)?|[^.]{0,40}?\bperformed today", re.I)
+
+
+_TOLERATED = re.compile(r"\btolerated (?:the |both |all |these |each )?(?:procedures?|injections?|blocks?)\b", re.I)
+_WILL_DO = re.compile(r"\b(?:we|I) will (?:inject|proceed|perform|do)\b", re.I)
+
+
+def _done_later(sents, i: int) -> bool:
+    """ "We will inject both elbows ... The patient tolerated both procedures well": done, not planned."""
+    if not _WILL_DO.search(sents[i].text):
+        return False
+    for j in range(i + 1, min(len(sents), i + 4)):
+        if sents[j].section != sents[i].section:
+            break
+        if _TOLERATED.search(sents[j].text):
+            return True
+    return False
 
 
 @dataclass
@@ -59,6 +76,22 @@ class _Reader:
     ctx: dict[int, SentenceContext] = field(default_factory=dict)
     header_tier: frozenset[int] = frozenset()
     sent_fams: dict[int, set[str]] = field(default_factory=dict)
+    positions: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def levels_for(self, i: int, fam: str | None) -> list[tuple[str | None, Level]]:
+        """Sided levels of sentence i; in a sentence naming several procedures, only the levels whose
+        nearest procedure mention is ``fam`` ("interlaminar C7/T1 and MBB right C4/5")."""
+        t = self.note.sentences[i].text
+        found = sided_levels_at(t)
+        pos = self.positions.get(i, [])
+        if fam is None or len({f for f, _ in pos}) < 2:
+            return [(s, l) for s, l, _ in found]
+        out = []
+        for s, l, at in found:
+            nearest = min(pos, key=lambda p: abs(p[1] - at))[0]
+            if nearest == fam or (fam in ("facet", "rfa") and nearest in ("facet", "rfa", "nerve_block")):
+                out.append((s, l))
+        return out
 
     def __post_init__(self):
         self.header_tier = _header_tier_ids(self.note)
@@ -106,7 +139,7 @@ def _header_tier_ids(note: Note) -> frozenset[int]:
         first = note.sentences[block[0]]
         if not _is_header_tier(first):
             continue
-        if first.section == "title" or len(block) <= 4:
+        if first.section == "title" or len(block) <= 6:
             out.update(block)
     return frozenset(out)
 
@@ -133,7 +166,7 @@ def extract(text: str | Note) -> NoteFacts:
             for m in pat.finditer(s.text):
                 el = i in eligible_set
                 mods = r.mods(i, m.start(), m.end())
-                if "hypothetical" in mods and _DONE_AFTER.match(s.text, m.end()):
+                if "hypothetical" in mods and (_DONE_AFTER.match(s.text, m.end()) or _done_later(sents, i)):
                     mods = mods - {"hypothetical"}
                     el = True
                 if mods & _BAD or not el:
@@ -153,6 +186,7 @@ def extract(text: str | Note) -> NoteFacts:
     fams = {m.family for m in mentions}
     for m in mentions:
         r.sent_fams.setdefault(m.sent, set()).add(m.family)
+        r.positions.setdefault(m.sent, []).append((m.family, (m.start + m.end) // 2))
     imaging_all = _imaging(r, eligible)
     procedures: list[ProcedureFact] = []
     unsupported: list[tuple[str, Evidence]] = []
@@ -179,11 +213,22 @@ def extract(text: str | Note) -> NoteFacts:
     if dside:
         procedures = [_with_side(p, dside) for p in procedures]
     for i in eligible:
+        m = _OUTSIDE_SET.search(sents[i].text)
+        if m and r.ok(i, m.start(), m.end()):
+            unsupported.append((m.group(0), _ev(sents[i])))
+            procedures = [p for p in procedures if not (p.family in ("joint", "tendon") and p.evidence and
+                                                        p.evidence[0].start == sents[i].start)]
+            if any(p.family in ("joint", "tendon") for p in procedures) and re.search(
+                    r"platelet|PRP|prolotherapy|stem cell|hyaluronic|viscosupplement", m.group(0), re.I):
+                procedures = [p for p in procedures if p.family not in ("joint", "tendon")]
+            break
+    for i in eligible:
         m = re.search(r"carpal tunnel release|trigger finger release|tenosynovectomy|\bDupuytren", sents[i].text, re.I)
         if m and r.ok(i, m.start(), m.end()):
             unsupported.append((m.group(0), _ev(sents[i])))
             break
-    diag = tuple(_ev(s) for s in sents if s.section in _DIAGNOSIS_SECTIONS)
+    diag = tuple(_ev(s) for s in sents if s.section in _DIAGNOSIS_SECTIONS or (
+        s.section == "plan" and re.search(r"assessment|impression", s.header, re.I)))
     inline = []
     for s in sents:
         if s.section not in _DIAGNOSIS_SECTIONS:
@@ -250,8 +295,10 @@ def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...],
     rfa_sents = {m.sent for m in ms if m.family == "rfa"}
     release = any(re.search(r"carpal tunnel release|release of the (?:transverse carpal|carpal)", sents[m.sent].text,
                             re.I) for m in ms)
-    si_rfa = any(m.family == "rfa" and re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", sents[m.sent].text, re.I)
+    si_rfa = any(m.family == "rfa" and (re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", sents[m.sent].text, re.I)
+                                        or re.search(r"(?<![-/])\bS[1-4]\b(?![-/])", sents[m.sent].text))
                  and not re.search(r"medial branch|facet", sents[m.sent].text, re.I) for m in ms)
+    injected = any(M.JOINT_ACTION.search(s.text) for s in sents if s.section in _PROCEDURE_SECTIONS | {"plan"})
     si_nerves = any(m.family == "nerve_block" and re.search(r"lateral branch", sents[m.sent].text, re.I)
                     for m in ms)
     for m in ms:
@@ -272,15 +319,15 @@ def _resolve_overlaps(ms: list[_Mention], sents: tuple[Sentence, ...],
             if not re.search(r"esi|steroid|transforaminal|interlaminar|caudal", word):
                 continue
         if m.family == "epidural" and word.startswith("epidural") and "steroid" not in word and \
-                fams & {"facet", "si_joint", "rfa", "augmentation"}:
-            continue
+                fams - {"epidural"}:
+            continue  # "no epidural spread" in a sympathetic block note
         if m.family == "joint":
             if not _joint_in_sentence(text) or re.search(r"genicular|\bnerves?\b", text, re.I):
                 continue
             if any(x.sent == m.sent and x.family in ("nerve_block", "rfa", "tpi", "tendon", "si_joint")
                    for x in ms):
                 continue
-        if m.family == "tendon" and not any(M.JOINT_ACTION.search(sents[x.sent].text) for x in ms):
+        if m.family == "tendon" and not injected:
             continue
         if m.family == "carpal_tunnel" and not re.search(r"inject|block|needle", text, re.I):
             continue
@@ -372,7 +419,11 @@ def _segment(r: _Reader, eligible: list[int], fam: str, fams: set[str]) -> list[
     for i in eligible:
         t = r.note.sentences[i].text
         named = [f for f in fams if f in _SEGMENT_CUES and _SEGMENT_CUES[f].search(t)]
-        if named and i not in r.header_tier:
+        if named and i in r.header_tier:
+            if fam in named:  # "PROCEDURE: facet injections under ultrasound; SI joint injection"
+                out.append(i)
+            continue
+        if named:
             current = fam if fam in named else named[0]
         if current is None or current == fam:
             out.append(i)
@@ -397,11 +448,10 @@ def _family_sentences(r: _Reader, ms: list[_Mention], extra: re.Pattern | None =
     return header, ids
 
 
-def _levels_from(r: _Reader, ids: list[int]) -> list[tuple[str | None, Level, int]]:
+def _levels_from(r: _Reader, ids: list[int], fam: str | None = None) -> list[tuple[str | None, Level, int]]:
     out = []
     for i in ids:
-        t = r.note.sentences[i].text
-        for side, lv in sided_levels(t):
+        for side, lv in r.levels_for(i, fam):
             out.append((side, lv, i))
     return out
 
@@ -427,10 +477,10 @@ def _sides_all(r: _Reader, ids: list[int]) -> set[str]:
     return out
 
 
-def _pick_levels(r: _Reader, header: list[int], ids: list[int]):
-    lv = _levels_from(r, header)
+def _pick_levels(r: _Reader, header: list[int], ids: list[int], fam: str | None = None):
+    lv = _levels_from(r, header, fam)
     if not lv:
-        lv = _levels_from(r, ids)
+        lv = _levels_from(r, ids, fam)
     return lv
 
 
@@ -492,7 +542,7 @@ def _read_epidural(r, ms, imaging, eligible):
                     weak.add(name)
         if len(weak) == 1:
             approach = weak.pop()
-    levels = _pick_levels(r, header, ids)
+    levels = _pick_levels(r, header, ids, "epidural")
     if not levels:
         extra = [i for i in eligible if _LEVEL_WORDS.search(sents[i].text) and not _ANATOMY.search(sents[i].text)]
         for i in extra:
@@ -520,7 +570,9 @@ def _read_epidural(r, ms, imaging, eligible):
                           purpose="therapeutic", issues=tuple(issues), detail="contrast" if contrast else "")]
 
 
-_ANATOMY = re.compile(r"\b(?:lies|lie|is located|are located|is found|are found|typically|usually|generally|always|"
+_LEVEL_FIELD = re.compile(r"^\s*(?:levels?(?:\(s\))?|targets?)\s*:", re.I)
+_ANATOMY = re.compile(r"^\s*For (?:the |a |an )?[CTL]\d|\b(?:is|are) (?:placed|positioned) |"
+                      r"\b(?:lies|lie|is located|are located|is found|are found|typically|usually|generally|always|"
                       r"innervat\w*|supplied by)\b", re.I)
 _COUNTING = re.compile(r"\bcounting (?:down|up) from (?:the )?\S+|\bfrom the (?:C2|sacrum)\S*", re.I)
 _LEVEL_WORDS = re.compile(r"foram\w*|nerve root|\broot\b|interspace|interlaminar|epidural space|\blevel", re.I)
@@ -543,7 +595,7 @@ def _joints(r: _Reader, header: list[int], ids: list[int]) -> list[tuple[str | N
                 continue  # a description of anatomy ("for C3 to C6 the medial branch lies ..."), not the levels done
             default = _side_of(r, [i])
             nervy = bool(_NERVE_WORDS.search(t))
-            for side, lv in sided_levels(t):
+            for side, lv in r.levels_for(i, "facet"):
                 side = side or default
                 if lv.lower is not None:
                     for s in (_expand(side) or (None,)):
@@ -554,6 +606,14 @@ def _joints(r: _Reader, header: list[int], ids: list[int]) -> list[tuple[str | N
                         nerves.setdefault(s, [])
                         if lv not in nerves[s]:
                             nerves[s].append(lv)
+        if not segs and not nerves and tier is ids:
+            # a template field ("Level(s): L4-5, L5-S1") names the levels of the note's one procedure
+            for i in range(len(sents)):
+                if _LEVEL_FIELD.match(sents[i].text) and len(r.sent_fams) <= 1 + len(
+                        [k for k, v in r.sent_fams.items() if v <= {"facet", "rfa"}]):
+                    for side, lv in sided_levels(sents[i].text):
+                        if lv.lower is not None and (side, lv.label) not in segs:
+                            segs.append((side, lv.label))
         if segs:
             return segs
         if nerves:
@@ -616,7 +676,9 @@ def _read_rfa(r, ms, imaging, eligible):
         relief, duration = _relief(r, ids)
         return [ProcedureFact("rfa", target="genicular", sides=sides, imaging=imaging, relief_pct=relief,
                               duration=duration, evidence=_evidence(r, header or ids))]
-    if re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", text, re.I) and (
+    sacral_roots = [l for i in ids for _, l in r.levels_for(i, "rfa")
+                    if l.upper.region == "S" and l.lower is None and 1 <= l.upper.number <= 4]
+    if sacral_roots or re.search(r"lateral branch|sacroiliac|\bSI\b|\bSIJ", text, re.I) and (
             re.search(r"lateral branch|(?<!-)\bS[1-4]\b(?!-)", text, re.I) or not re.search(r"medial branch|facet", text,
                                                                                               re.I)):
         sides = _sides_all(r, header or ids)
@@ -642,7 +704,7 @@ def _sides_for(r, header, ids):
     return tuple(sorted({x for s in sides for x in _expand(s)}))
 
 
-_SIDE_HINT = re.compile(r"\b(?:inject\w*|needle|block\w*|procedure|prepped|prepared|placed|advanced|entered|"
+_SIDE_HINT = re.compile(r"^\s*(?:side|laterality)\s*:|\b(?:inject\w*|needle|block\w*|procedure|prepped|prepared|placed|advanced|entered|"
                         r"repeated|carried out|done)\b", re.I)
 
 
@@ -659,7 +721,7 @@ def _note_sides(r, eligible):
     sides = set()
     for i in eligible:
         t = r.note.sentences[i].text
-        if not _SIDE_HINT.search(t):
+        if not (_SIDE_HINT.search(t) or re.match(r"side|laterality", r.note.sentences[i].header, re.I)):
             continue
         for a, b, s in find_sides(t):
             if r.ok(i, a, b):
@@ -707,6 +769,13 @@ def _read_joint(r, ms, imaging, eligible):
         name = next(iter(seen))
         if not seen[name]:
             seen[name] = set(_note_sides(r, eligible))
+    note_text = r.note.text
+    for name, sides in list(seen.items()):
+        if name == "elbow" and re.search(r"epicondyl|tennis elbow|golfer", note_text, re.I):
+            # an elbow injection for epicondylitis is a tendon-origin injection (20551)
+            del seen[name]
+            out.append(ProcedureFact("tendon", target="origin", sides=tuple(sorted(sides)), imaging=imaging,
+                                     leads=max(len(sides), 1), evidence=_evidence(r, evid[name], 1)))
     for name, sides in seen.items():
         size = M.joint_size(name)
         out.append(ProcedureFact("joint", target=name, region=size, sides=tuple(sorted(sides)),
@@ -832,7 +901,17 @@ def _read_nerve(r, ms, imaging, eligible):
                   if re.search(r"intercostal|\brib|\bT\d", sents[i].text, re.I)}
             count = len(lv) or None
             words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2, "third": 3,
+                     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+                     "eleventh": 11, "twelfth": 12}
+            for i in near:
+                m4 = re.search(r"\b(?:from )?(?:the )?(\w+)\s+(?:to|through|-)\s+(?:the )?(\w+)\s+(?:intercostal|ribs?|"
+                               r"spaces)", sents[i].text, re.I)
+                if m4 and all(x.lower() in words or x.isdigit() for x in m4.groups()):
+                    a, b = (int(x) if x.isdigit() else words[x.lower()] for x in m4.groups())
+                    if b >= a:
+                        count = b - a + 1
+                        break
             for i in near:
                 t = sents[i].text
                 m2 = re.search(r"\b(?:T(?=\d)|spaces?|levels?|ribs?|interspaces?)\s*(\d{1,2}|[a-z]+)\s*(?:to|through|-|–)\s*"
@@ -877,7 +956,7 @@ def _read_scs(r, ms, imaging, eligible):
         # count distinct parameters changed, line by line ("Programming changes: a; b; c")
         changed: set[str] = set()
         params = None
-        lines = r.note.text.split("\n")
+        lines = re.split(r"(?<=[.!?])\s+|\n", r.note.text)
         for line in lines:
             if not _CHANGE.search(line) or re.search(r"\bno (?:parameters?|changes?)\b", line, re.I):
                 continue
@@ -988,7 +1067,8 @@ def _read_discography(r, ms, imaging, eligible):
     sents = r.note.sentences
     extra = [i for i in eligible if re.search(r"\bdiscs?\b|\bdisks?\b|\blevels?\b", sents[i].text, re.I)]
     discs = []
-    for i in sorted(set(header) | set(ids) | set(extra)):
+    pool = [i for i in range(len(sents)) if i in r.header_tier and re.search(r"disc|disk", sents[i].text, re.I)]
+    for i in (pool or sorted(set(header) | set(ids) | set(extra))):
         for _, lv in sided_levels(sents[i].text):
             if lv.lower is not None and lv.label not in discs:
                 discs.append(lv.label)

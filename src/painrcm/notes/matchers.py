@@ -59,7 +59,7 @@ TRIGGERS: dict[str, re.Pattern] = {
                 r"metacarpophalangeal|MCP|interphalangeal|MTP|metatarsophalangeal|olecranon|prepatellar|"
                 r"pes anserin\w*|subdeltoid|temporomandibular|TMJ|trochanter\w*|bursa|bursae)\b"),
     "nerve_block": rx(r"\b(?:greater |lesser |third )?occipital (?:nerves? )?(?:blocks?|injections?)|"
-                      r"\bONBs?\b|\bintercostal (?:nerves? )?(?:blocks?|injections?)|\bsciatic (?:nerve )?block|"
+                      r"\bONBs?\b|\bICNBs?\b|\bintercostal (?:nerves? )?(?:blocks?|injections?)|\bsciatic (?:nerve )?block|"
                       r"\bsacral lateral branch\w* (?:nerve )?blocks?|\blateral branch (?:nerve )?blocks?|"
                       r"\bdorsal ram(?:us|i) (?:nerve )?blocks?|\bsacral alar notch|\bposterior rami (?:nerve )?"
                       r"(?:blocks?|injections?)|"
@@ -107,7 +107,7 @@ TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
               "wrist", "elbow", "ankle", "finger", "toe", "thumb", "cmc", "carpometacarpal", "mcp",
               "metacarpophalangeal", "interphalangeal", "mtp", "metatarsophalangeal", "olecranon", "prepatellar",
               "anserin", "subdeltoid", "temporomandibular", "tmj", "bursa"),
-    "nerve_block": ("occipital", "onb", "blk", "sgb", "gon", "intercostal", "sciatic", "femoral", "suprascapular", "ilioinguinal",
+    "nerve_block": ("occipital", "onb", "blk", "sgb", "gon", "icnb", "intercostal", "sciatic", "femoral", "suprascapular", "ilioinguinal",
                     "iliohypogastric", "genicular", "stellate", "sympathetic", "celiac", "hypogastric",
                     "sphenopalatine", "spg", "impar", "pudendal", "morton", "digital", "trigeminal", "nerve",
                     "lateral branch", "dorsal ram", "alar notch", "posterior rami", "gluteal"),
@@ -124,7 +124,7 @@ NERVE_TARGETS: tuple[tuple[str, re.Pattern], ...] = (
     ("genicular", rx(r"genicular")),
     ("si_lateral_branch", rx(r"lateral branch|dorsal ram|alar notch|posterior rami")),
     ("occipital", rx(r"occipital|\bONB|\bGON")),
-    ("intercostal", rx(r"intercostal")),
+    ("intercostal", rx(r"intercostal|\bICNB")),
     ("sciatic", rx(r"sciatic")),
     ("lateral_femoral_cutaneous", rx(r"lateral femoral cutaneous")),
     ("femoral", rx(r"femoral")),
@@ -163,7 +163,7 @@ MODALITY = (
                        r"oblique) (?:fluoro|imaging|views?)|\bradiographic guidance|\bimage guid\w*|"
                        r"\bimaging guid\w*|\bguided by (?:AP|lateral)")),
 )
-NO_IMAGING = rx(r"\bguidance:\s*\[x\]\s*none|\b(?:no|without) (?:fluoroscop\w*|fluoro|imaging|image guidance|imaging guidance|"
+NO_IMAGING = rx(r"\bguidance:\s*[\[(]x[\])]\s*none|\b(?:no|without) (?:fluoroscop\w*|fluoro|imaging|image guidance|imaging guidance|"
                 r"ultrasound|CT|radiographic)|\blandmark[- ](?:based|guided|technique)|\bby palpation\b|"
                 r"\bblind(?:ly)?\b(?! spot)|(?:fluoroscop\w*|imaging|ultrasound|image guidance) "
                 r"(?:was|were) not (?:used|utilized|employed)")
@@ -213,7 +213,7 @@ MUSCLE = rx(
     r"\bsplenius(?: capitis| cervicis)?|\bsemispinalis(?: capitis| cervicis)?|\bsternocleidomastoid|\bSCM\b|"
     r"\bscalenes?(?: anterior| medius| posterior)?|\binfraspinatus|\bsupraspinatus|\bteres (?:major|minor)|"
     r"\bdeltoid|\bpectoralis(?: major| minor)?|\blatissimus(?: dorsi)?|\bserratus(?: anterior| posterior)?|"
-    r"\b(?:lumbar |cervical |thoracic )?paraspinals?(?: muscles?)?|\b(?:lumbar |cervical |thoracic )?"
+    r"\b(?:lumbar |cervical |thoracic )?paraspinals?(?: muscles?)?(?!\s+(?:region|area))|\b(?:lumbar |cervical |thoracic )?"
     r"paravertebral muscles?|\berector spinae|\bmultifidus|\biliocostalis|\blongissimus|"
     r"\bquadratus lumborum|\bQL\b|\bgluteus (?:maximus|medius|minimus)|\bgluteal(?: muscles?)?|\bgluteus|"
     r"\bpiriformis|\bpsoas|\biliopsoas|\btensor fascia(?:e)? lata(?:e)?|\bTFL\b|\bmasseter|\btemporalis|"
@@ -261,7 +261,8 @@ DURATION = rx(r"(?:\bfor|\blasting|\bx|\bover|\bduring|\bduration(?: of)?:?)\s*(
               r"\b(\d+|one|two|three|four|six|eight)\s*(?:-\s*\d+\s*)?(hours?|hrs?|days?|weeks?)\s+(?:of|duration)")
 PRIOR_BLOCKS = rx(r"\b(?:prior|previous|two|2|diagnostic|confirmatory|comparative)\b[^.]{0,40}\b(?:blocks?|MBBs?|"
                   r"injections?)\b|\bMBBs? x ?\d|\bblocks? x ?\d")
-PERFORMED = rx(r"\b(?:performed|done|completed|administered|given|injected|placed|carried out|"
+PERFORMED = rx(r"\b\d+(?:\.\d+)?\s*(?:cc|mL|ml|mg)\b(?! (?:daily|bid|tid|qhs|po|p\.o\.))|"
+               r"\b(?:performed|done|completed|administered|given|injected|placed|carried out|"
                r"underwent|received|proceeded|we did|was treated|were treated|today)\b")
 DIAGNOSTIC = rx(r"\bdiagnostic\b|\bMBB|\bmedial branch (?:nerve )?block|\bconfirmatory|\bcomparative")
 THERAPEUTIC = rx(r"\btherapeutic\b|\bintra-?articular\b|\bsteroid|\bDepo-?Medrol|\bKenalog|\btriamcinolone|"

@@ -108,6 +108,7 @@ class Note:
 
 # Sentence boundaries: end punctuation followed by space, a semicolon, or a line break.
 _SENT_END = re.compile(r"(?<=[.!?;])[ \t]+(?=[\"'(\[]?[A-Z0-9#*-])|(?<=[;])[ \t]+|\n")
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[.)]$")
 _ABBREV_END = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|vs|approx|e\.g|i\.e|No|St|cc|mL|mg)\.)$", re.I)
 
 
@@ -118,6 +119,8 @@ def _sentences_of(text: str, start: int, end: int, section: str, header: str) ->
     for m in _SENT_END.finditer(text, start, end):
         if m.group(0) != "\n" and _ABBREV_END.search(text[max(start, m.start() - 8):m.start()]):
             continue
+        if m.group(0) != "\n" and _LIST_NUMBER.search(text[max(start, m.start() - 6):m.start()]):
+            continue  # "1.  Lumbar discogram L2-3." is one list item
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))
@@ -134,12 +137,12 @@ def _sentences_of(text: str, start: int, end: int, section: str, header: str) ->
 _INHERIT = {"exam", "history", "data", "codes"}
 _NARRATIVE = {"indication", "history", "preop_diagnosis", "postop_diagnosis", "assessment", "plan", "exam", "data"}
 _FIELD_LINES = re.compile(r"\n[ \t]*[A-Za-z][A-Za-z /]{0,20}:[ \t]")
-_UNCHECKED = re.compile(r"\[\s\]\s*[^\[\n]*")
+_UNCHECKED = re.compile(r"[\[(]\s[\])]\s*[^\[(\n]*")
 
 
 def _blank_unchecked(text: str) -> str:
     """Template check boxes: "[ ] Transforaminal  [x] Interlaminar" -> only the ticked option is read."""
-    if "[ ]" not in text:
+    if "[ ]" not in text and "( )" not in text:
         return text
     return _UNCHECKED.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -170,6 +173,10 @@ def read_note(text: str) -> Note:
                 continue
             # a sub-heading ("Musculoskeletal:" under the exam) stays in its section
             canon = marks[-1][2] if marks and marks[-1][2] in _INHERIT else "other"
+            if canon == "other":
+                # an unknown label ("SCS reprog:", "Location:") is part of the content it introduces
+                marks.append((m.start(), m.start(), canon, name))
+                continue
         elif words > 6:
             continue  # "Total time spent on the date of the encounter: 48 minutes" is a sentence
         marks.append((m.start(), m.end(), canon, name))

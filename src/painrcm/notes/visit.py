@@ -56,7 +56,7 @@ _NEW_EXPLICIT = re.compile(r"\bnew patient\b|\bnew to (?:our|this|the) (?:clinic
 _EST_EXPLICIT = re.compile(r"\bestablished patient\b", re.I)
 _NEW = re.compile(r"\bconsultation\b|\bconsult\b|\breferred\b|\breferral\b|\bat the request of|\bthank you for "
                   r"(?:the|this|your)? ?(?:referral|referring|allowing)|\bseen in consultation|\bkindly referred", re.I)
-_EST = re.compile(r"\bfollow[- ]?up visit|\bprogress note|\breturns? (?:to (?:the )?clinic|today|for (?:a )?follow|"
+_EST = re.compile(r"(?<!next )(?<!his )(?<!her )\bfollow[- ]?up visit|\bcomes? back to see|\bprogress note|\breturns? (?:to (?:the )?clinic|today|for (?:a )?follow|"
                   r"in follow)|\breturn visit|\b(?:was|were) (?:last )?seen (?:here |in (?:the )?clinic |by me )?"
                   r"(?:on|last|previously|in)|\blast (?:visit|office visit|seen)|\bsince (?:his|her|the|my) (?:\w+ ){0,3}"
                   r"(?:visit|injection|procedure|block|rhizotomy|appointment)|\b(?:comes|came|presents|is) (?:back|in) "
@@ -74,7 +74,7 @@ _DECISION = re.compile(r"(?:risks and benefits|risks, benefits|risks/benefits)[^
                        r"\bscheduled? (?:for|him|her) (?:a |an )?(?:\w+ ){0,3}(?:block|injection|surgery|procedure|"
                        r"kyphoplasty|vertebroplasty|RFA|ablation|rhizotomy)", re.I)
 _DATA_VERB = re.compile(r"\breview\w*|\border\w*|\bobtain\w*|\brequest\w*|\bsend (?:her|him) for|\bI have (?:a|the)|"
-                        r"\bbrought|\bsent for", re.I)
+                        r"\bbrought|\bsent for|\bschedul\w* (?:him|her|the patient) for", re.I)
 _DATA_ITEM = re.compile(r"\b(MRI|CT|x-?rays?|radiographs?|EMG|NCS|nerve conduction|myelogram|bone scan|DEXA|"
                         r"labs?|blood work|CBC|urine drug (?:screen|test)|UDS|PDMP|CURES|prescription monitoring|"
                         r"(?:outside |prior |previous |old )?(?:medical )?records|notes|discogram)\b", re.I)
@@ -85,7 +85,8 @@ _FILMS = re.compile(r"\b(?:films?|images?)\b[^.]{0,40}\b(?:are|were|was|is)\s+(?
 _TIME = re.compile(r"\btotal (?:time|of)\b[^.\d]{0,60}?(\d{1,3})\s*(?:minutes|min)\b|\bspent\s+(?:a total of\s+)?"
                    r"(\d{1,3})\s*(?:minutes|min)\b|\b(\d{1,3})\s*(?:minutes|min)\b[^.]{0,40}\b(?:total|spent|"
                    r"on the date|face[- ]to[- ]face)", re.I)
-_LONGITUDINAL = re.compile(r"\blongitudinal|\bongoing (?:care|management)|\bcontinue (?:ongoing )?care with us|"
+_LONGITUDINAL = re.compile(r"\blongitudinal|\bplan (?:for )?(?:the |further )?follow[- ]?up|\b(?:see|follow) (?:him|her|the patient) (?:back |up )?in (?:\d+|one|two|three|"
+                           r"four|six|a few)|\bsee (?:him|her) back|\bongoing (?:care|management)|\bcontinue (?:ongoing )?care with us|"
                            r"\bcontinue to follow|\bfollow (?:her|him|them) in this clinic|\bcontinue to (?:follow|manage|see)|"
                            r"\bwe will continue (?:to )?(?:manage|follow)|\bfollow[- ]?up in \d+|\breturn (?:to clinic )?"
                            r"in \d+|\bmonthly (?:follow|visit)|\bmedication management|\blong[- ]term", re.I)
@@ -109,7 +110,9 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     structured = len({"history", "indication", "exam", "assessment", "plan", "preop_diagnosis"} & sections) >= 2 and \
         bool({"history", "exam", "indication"} & sections)
     clinical = bool(_CLINICAL.search(text))
-    is_visit = visit_words or (not has_procedure and (structured or clinical))
+    full_workup = {"history", "exam"} <= sections and bool({"assessment", "plan"} & sections)
+    is_visit = visit_words or (not has_procedure and (structured or clinical)) or (
+        has_procedure and full_workup and bool(_SEPARATE.search(text)))
     if not is_visit:
         return VisitFacts()
     if _NEW_EXPLICIT.search(text):
@@ -172,7 +175,7 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
     discuss = bool(found("data", "discussion"))
     items_seen: set[str] = set()
     for i, s in enumerate(sents):
-        if not _DATA_VERB.search(s.text):
+        if not (_DATA_VERB.search(s.text) or re.search(r"review|stud(?:y|ies)|imaging|data", s.header, re.I)):
             continue
         for m in _DATA_ITEM.finditer(s.text):
             if context(i).modifiers_at(m.start(), m.end()) & {"negated", "hypothetical"}:

@@ -164,13 +164,24 @@ def _secondary_claims(session, practice_id: str, matched, matches, posted_on: da
     from painrcm.store.repositories.parties import load_coverages, load_payer
     from painrcm.store.repositories.work import add_work_item
 
+    from painrcm.store.models import CoverageRow
+
     rem_of = {id(mc): m.remittance for m in matches for mc in m.matched}
-    built = []
-    for mc in matched:
-        if not needs_secondary(mc.payment) or mc.claim.subscriber.payer_responsibility != "P":
+    built: list[str] = []
+    candidates = [mc for mc in matched
+                  if needs_secondary(mc.payment) and mc.claim.subscriber.payer_responsibility == "P"]
+    if not candidates:
+        return built
+    with_secondary = set(session.scalars(sa.select(CoverageRow.patient_id).where(
+        CoverageRow.practice_id == practice_id, CoverageRow.rank == "secondary")))
+    by_patient: dict[str, list] = {}
+    for mc in candidates:
+        if mc.claim.patient_id in with_secondary and mc.claim.patient_id not in by_patient:
+            by_patient[mc.claim.patient_id] = load_coverages(session, practice_id, mc.claim.patient_id)
+    for mc in candidates:
+        if mc.claim.patient_id not in by_patient:
             continue
-        cov = secondary_coverage(load_coverages(session, practice_id, mc.claim.patient_id), mc.claim.payer_id,
-                                 mc.claim.service_date)
+        cov = secondary_coverage(by_patient[mc.claim.patient_id], mc.claim.payer_id, mc.claim.service_date)
         if cov is None:
             continue
         payer = load_payer(session, cov.payer_id)

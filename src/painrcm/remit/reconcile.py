@@ -16,7 +16,7 @@ from typing import Iterable
 from painrcm.claims.model import Claim
 from painrcm.remit.contract import Contract
 from painrcm.remit.matching import MatchedClaim, UnmatchedItem, match_remittance
-from painrcm.remit.model import Remittance
+from painrcm.remit.model import ProviderAdjustment, Remittance
 from painrcm.remit.pricing import price_claim
 from painrcm.remit.variances import Denial, Variance, claim_variances
 
@@ -30,6 +30,8 @@ class ReconciliationResult:
     unmatched: tuple[UnmatchedItem, ...]
     claims_reconciled: int = 0
     matched: tuple[MatchedClaim, ...] = field(default=(), repr=False)
+    # PLB provider-level adjustments (recoupments WO, interest L6 ...) as (TRN, adjustment)
+    provider_adjustments: tuple[tuple[str, ProviderAdjustment], ...] = ()
 
     @property
     def underpayments(self) -> tuple[Variance, ...]:
@@ -69,9 +71,11 @@ def reconcile_match(matches, book: ContractBook, *, keep_matches: bool = False) 
     denials: list[Denial] = []
     unmatched: list[UnmatchedItem] = []
     kept: list[MatchedClaim] = []
+    plbs: list[tuple[str, ProviderAdjustment]] = []
     n = 0
     for m in matches:
         unmatched.extend(m.unmatched)
+        plbs.extend((m.remittance.trn, p) for p in m.remittance.provider_adjustments)
         for mc in m.matched:
             contract = book.contract(mc.claim.payer_id, mc.claim.service_date)
             price = price_claim(mc.claim, contract)
@@ -81,7 +85,7 @@ def reconcile_match(matches, book: ContractBook, *, keep_matches: bool = False) 
             n += 1
             if keep_matches:
                 kept.append(mc)
-    return ReconciliationResult(tuple(variances), tuple(denials), tuple(unmatched), n, tuple(kept))
+    return ReconciliationResult(tuple(variances), tuple(denials), tuple(unmatched), n, tuple(kept), tuple(plbs))
 
 
 def reconcile(claims: Iterable[Claim], remittances: Iterable[Remittance], contracts: Iterable[Contract], *,

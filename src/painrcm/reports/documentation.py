@@ -93,9 +93,34 @@ def _provider(claim: Claim) -> str:
     return (p.npi or p.name.last) if p else ""
 
 
+def _line_sides(mods) -> frozenset[str]:
+    s = _side(mods)
+    return frozenset({"RT", "LT"}) if "50" in s else (s or frozenset({""}))
+
+
+def _line_per_side(mods, units: int, two_units: bool) -> int:
+    return units // 2 if "50" in mods and two_units and units >= 2 else units
+
+
+def _per_side(lines, two_units: bool) -> dict[str, dict[str, int]]:
+    """code -> side ('RT', 'LT' or '') -> units, from lines of (code, modifiers, units)."""
+    out: dict[str, dict[str, int]] = {}
+    for code, mods, units in lines:
+        per = _line_per_side(mods, units, two_units)
+        for side in _line_sides(mods):
+            out.setdefault(code, {})[side] = out.get(code, {}).get(side, 0) + per
+    return out
+
+
+def _sides_text(sides: dict[str, int]) -> str:
+    names = sorted(s for s in sides if s)
+    return "both sides" if names == ["LT", "RT"] else (names[0] if names else "no side")
+
+
 def compare(claim: Claim, coding: NoteCoding, valuer: Valuer,
-            paid: Callable[[str, int], Decimal]) -> list[Finding]:
-    """Every documentation finding for one claim (see module doc). ``paid(claim_id, line_number)``."""
+            paid: Callable[[str, int], Decimal], style: str | None = None) -> list[Finding]:
+    """Every documentation finding for one claim (see module doc). ``paid(claim_id, line_number)``;
+    ``style``: the payer's bilateral style value at the claim's place of service."""
     out: list[Finding] = []
     values = valuer.lines(claim)
     prov = _provider(claim)
@@ -119,55 +144,48 @@ def compare(claim: Claim, coding: NoteCoding, valuer: Valuer,
             missing = next((m for m in coding.messages if l.code in m and "not documented" in m), "")
             detail = missing or f"{l.code} billed; the note does not support separate imaging guidance"
             add("imaging_undocumented", n, l.code, paid(claim.claim_id, n), detail)
-    # procedures
+    # procedures, compared per code as units per side (50 = both sides), whatever the bilateral style
+    two_units = style == "modifier_50_two_units"
     bp = [(n, l) for n, l in billed if is_procedure(l.code)]
     sp = [s for s in coding.lines if is_procedure(s.code)]
-    # exact matches (code and side); units differences are levels findings
-    rest_b = []
+    b_sides = _per_side([(l.code, l.modifiers, int(l.units)) for _, l in bp], two_units)
+    s_sides = _per_side([(s.code, s.modifiers, s.units) for s in sp], two_units)
+    unmatched_b: list[tuple[int, ClaimLine]] = []
     for n, l in bp:
-        hit = next((s for s in sp if s.code == l.code and _side(s.modifiers) == _side(l.modifiers)), None)
-        if hit is None:
-            rest_b.append((n, l))
+        got, want = b_sides.get(l.code), s_sides.get(l.code)
+        if want is None:
+            unmatched_b.append((n, l))
             continue
-        sp.remove(hit)
-        bu, su = int(l.units), hit.units
-        if bu != su and bu > 0:
-            diff = abs(bu - su)
-            amount = values[n - 1] * diff / bu  # the units not supported (or not billed)
+        if set(got) != set(want):
+            add("code_mismatch", n, l.code, values[n - 1],
+                f"{l.code}: billed {_sides_text(got)}, the note documents {_sides_text(want)}",
+                issue="side", supported=l.code)
+            continue
+        per = _line_per_side(l.modifiers, int(l.units), two_units)
+        side = next(iter(_line_sides(l.modifiers)))
+        diff = per - want[side] if per else 0
+        if diff and per:
+            amount = values[n - 1] * abs(diff) / per
             add("code_mismatch", n, l.code, amount,
-                f"{l.code}: {bu} unit(s) billed, the note documents {su}", issue="levels",
-                direction="over" if bu > su else "under", supported=hit.code)
-    # bilateral reported as RT + LT where the note (and the payer's style) give one 50 line
-    for s in [s for s in sp if "50" in s.modifiers]:
-        pair = [(n, l) for n, l in rest_b if l.code == s.code and _side(l.modifiers) in ({"RT"}, {"LT"})]
-        if {next(iter(_side(l.modifiers))) for _, l in pair} == {"RT", "LT"}:
-            sp.remove(s)
-            for n, l in pair:
-                rest_b.remove((n, l))
-                add("addon_bilateral", n, l.code, values[n - 1],
-                    f"{l.code}: billed as RT and LT lines; the payer wants one line with modifier 50",
-                    issue="bilateral_style")
-    # same code, other side
-    rest_b2 = []
-    for n, l in rest_b:
-        hit = next((s for s in sp if s.code == l.code), None)
-        if hit is None:
-            rest_b2.append((n, l))
-            continue
-        sp.remove(hit)
-        add("code_mismatch", n, l.code, values[n - 1],
-            f"{l.code}: billed {'/'.join(sorted(_side(l.modifiers))) or 'no side'}, the note documents "
-            f"{'/'.join(sorted(_side(hit.modifiers))) or 'no side'}", issue="side", supported=hit.code)
-    # other code of the same kind: approach or region
-    for n, l in rest_b2:
+                f"{l.code}: {per} level(s) billed per side, the note documents {want[side]}", issue="levels",
+                direction="over" if diff > 0 else "under", supported=l.code)
+    for code in b_sides:
+        lines_b = [(n, l) for n, l in bp if l.code == code]
+        if style and style != "rt_lt_two_lines" and len(lines_b) > 1 and any(
+                s.code == code and "50" in s.modifiers for s in sp) and set(b_sides[code]) == {"RT", "LT"}:
+            n, l = lines_b[0]
+            add("addon_bilateral", n, code, values[n - 1],
+                f"{code}: bilateral billed as RT and LT lines; the payer wants modifier 50", issue="bilateral_style")
+    s_left = [s for s in sp if s.code not in b_sides]
+    # another code of the same kind: approach or region
+    for n, l in unmatched_b:
         fb = family(l.code)
         info = lookup(l.code)
-        candidates = [s for s in sp if not (lookup(s.code) and lookup(s.code).is_addon)] + \
-            [s for s in sp if lookup(s.code) and lookup(s.code).is_addon]
+        candidates = sorted(s_left, key=lambda s: bool(lookup(s.code) and lookup(s.code).is_addon))
         hit = next((s for s in candidates if family(s.code) == fb or (fb in EPIDURAL and family(s.code) in EPIDURAL)),
                    None)
         if hit is not None:
-            sp.remove(hit)
+            s_left.remove(hit)
             fs = family(hit.code)
             if fb != fs and fb in EPIDURAL:
                 issue = "approach"

@@ -62,6 +62,12 @@ SECTIONS: dict[str, Section] = {s.key: s for s in (
             "Claims with no payer decision (or denied) whose filing limit ends within 30 days or has passed."),
 )}
 
+#: short labels for charts
+SHORT = {"imaging_not_billed": "Imaging not billed", "imaging_undocumented": "Imaging undocumented",
+         "code_mismatch": "Code/note mismatch", "addon_bilateral": "Add-on/bilateral", "em_level": "E/M level gap",
+         "underpayment": "Underpayments", "denial": "Denials", "auth_denial": "Auth denials",
+         "ar_over_60": "AR > 60 days", "ar_over_90": "AR > 90 days", "timely_filing": "Timely filing risk"}
+
 #: sections whose dollars are revenue the practice can recover or must protect (the headline)
 RECOVERABLE = ("imaging_not_billed", "em_level", "underpayment", "denial")
 

@@ -92,14 +92,18 @@ def underpayment_findings(facts: PaymentFacts, claims_by_id: Mapping[str, Claim]
     return out
 
 
-def denial_findings(facts: PaymentFacts, claims_by_id: Mapping[str, Claim]) -> tuple[list[Finding], list[Finding]]:
-    """(every denied line, the authorization-related ones)."""
+def denial_findings(facts: PaymentFacts, claims_by_id: Mapping[str, Claim],
+                    skip: set | frozenset = frozenset()) -> tuple[list[Finding], list[Finding]]:
+    """(every denied line, the authorization-related ones). ``skip``: (claim id, line) already counted
+    as an underpayment (e.g. an E/M with modifier 25 bundled: CO-97 is both)."""
     out, auth = [], []
     for d in facts.denials:
+        if (d.claim_id, d.denial.line_number) in skip:
+            continue
         c = claims_by_id.get(d.claim_id)
         cls = d.classification
         f = Finding("denial", d.claim_id, d.payer_id, d.denial.service_date or (c.service_date if c else date.min),
-                    d.amount, d.denial.code, d.denial.line_number, _provider(c) if c else "",
+                    q(d.amount), d.denial.code, d.denial.line_number, _provider(c) if c else "",
                     f"{cls.code} {cls.label}", {"root_cause": cls.root_cause, "carc": cls.code,
                                                "preventable": cls.root_cause in PREVENTABLE,
                                                "severity": cls.severity})

@@ -28,6 +28,10 @@ from painrcm.remit.pricing import price_claim, q
 from painrcm.remit.reconcile import ContractBook
 
 
+#: the charge given to a line the practice did not bill, so that "lesser of charge" never caps it
+UNCAPPED = Decimal("99999.99")
+
+
 class Valuer:
     """Prices claim lines with a :class:`ContractBook` (``None``: Medicare fee schedule only)."""
 
@@ -63,12 +67,13 @@ class Valuer:
 
     def added(self, claim: Claim, line: ClaimLine) -> Decimal:
         """What ``line`` would add if it were on ``claim`` (priced with the claim's other lines)."""
+        line = dataclasses.replace(line, charge=UNCAPPED)
         return self.line(self.with_lines(claim, (*claim.lines, line)), len(claim.lines))
 
     def replaced(self, claim: Claim, index: int, line: ClaimLine) -> Decimal:
         """The allowable of ``line`` put in place of line ``index`` of ``claim``."""
         lines = list(claim.lines)
-        lines[index] = line
+        lines[index] = dataclasses.replace(line, charge=UNCAPPED)
         return self.line(self.with_lines(claim, lines), index)
 
 

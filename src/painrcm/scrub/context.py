@@ -71,6 +71,34 @@ class NoteProcedure:
     relief_hours: float | None = None
 
 
+#: note-fact family (painrcm.notes) -> the code families (painrcm.policy.families) it is coded to.
+_NOTE_TO_CODE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "epidural": ("esi_interlaminar", "esi_transforaminal", "epidural_catheter", "epidural_blood_patch"),
+    "facet": ("facet_injection", "facet_injection_ultrasound"),
+    "rfa": ("facet_rfa", "genicular_rfa", "si_joint_rfa"),
+    "si_joint": ("si_joint_injection",),
+    "joint": ("joint_injection",),
+    "tendon": ("tendon_injection",),
+    "tpi": ("trigger_point",),
+    "nerve_block": ("peripheral_nerve_block", "sympathetic_block"),
+    "augmentation": ("vertebral_augmentation",),
+    "scs_leads": ("scs",), "scs_paddle": ("scs",), "scs_generator": ("scs",),
+    "scs_programming": ("neurostimulator_programming",),
+}
+
+
+def note_family_matches(note_family: str, code_family: str | None) -> bool:
+    """Whether a note's procedure fact (``epidural``, ``facet`` ...) is about a code family.
+
+    >>> note_family_matches("epidural", "esi_transforaminal"), note_family_matches("facet", "facet_rfa")
+    (True, False)
+    """
+    if not code_family:
+        return False
+    nf = (note_family or "").lower()
+    return code_family in _NOTE_TO_CODE_FAMILIES.get(nf, (nf,))
+
+
 @dataclass(frozen=True, slots=True)
 class NoteEvidence:
     """The coded reading of the claim's note: lines the note supports and its facts."""
@@ -102,6 +130,13 @@ def _hours(duration: Any) -> float | None:
     unit = m.group(2)
     return n * {"hour": 1, "hr": 1, "h": 1, "day": 24, "week": 168, "month": 720,
                 "minute": 1 / 60, "min": 1 / 60}[unit]
+
+
+def _pct(value: Any) -> int | None:
+    """A relief percentage 0-100; anything else (None, -1 for "not stated", text) is unknown."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if 0 <= value <= 100 else None
 
 
 def _g(obj: Any, key: str, default: Any = None) -> Any:
@@ -142,7 +177,7 @@ def note_evidence(result: Any) -> NoteEvidence:
                 imaging_explicitly_none=bool(_g(img, "explicitly_none", False)),
                 muscle_count=_g(p, "muscle_count") if _g(p, "muscle_count") is not None else (
                     len(_g(p, "muscles")) if _g(p, "muscles") else None), purpose=_g(p, "purpose"),
-                relief_pct=_g(p, "relief_pct"), relief_hours=_hours(_g(p, "duration"))))
+                relief_pct=_pct(_g(p, "relief_pct")), relief_hours=_hours(_g(p, "duration"))))
         visit = _g(facts, "visit")
         if visit and _g(visit, "is_visit", False):
             separate = bool(_g(visit, "separate_evaluation", False))

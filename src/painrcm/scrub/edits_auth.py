@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from painrcm.auth.model import Authorization, AuthStatus
 from painrcm.claims.model import Claim
 from painrcm.scrub.codefacts import facts
-from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.context import ScrubContext, note_family_matches
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.view import ClaimView, LineView
 
@@ -113,7 +113,8 @@ def _problems(auth: Authorization, lv: LineView, view: ClaimView, ctx: ScrubCont
         if want and side and want != "B" and side != want:
             out.append(f"it is for the {auth.side} side")
     if auth.levels and ctx.note is not None:
-        note_levels = {_level(lvl) for p in ctx.note.procedures for _, lvl in p.levels}
+        note_levels = {_level(lvl) for p in ctx.note.procedures if note_family_matches(p.family, lv.f.family)
+                       for _, lvl in p.levels}
         approved = {_level(lvl) for lvl in auth.levels}
         if note_levels and not note_levels <= approved:
             out.append(f"it approves levels {', '.join(auth.levels)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from painrcm.policy.families import families_of
 from painrcm.scrub.codefacts import IMAGING_CODES, facts
-from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.context import ScrubContext, note_family_matches
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.view import ClaimView
 
@@ -110,7 +110,7 @@ def check_tpi(view: ClaimView, ctx: ScrubContext, out: list[Finding]) -> None:
     note = ctx.note
     if note is None:
         return
-    counts = [p.muscle_count for p in note.procedures if p.family in ("tpi", "trigger_point")]
+    counts = [p.muscle_count for p in note.procedures if note_family_matches(p.family, "trigger_point")]
     if not counts:
         return
     lv = tpi[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.context import ScrubContext, note_family_matches
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.memo import ask
 from painrcm.scrub.view import DISTINCT_MODIFIERS, ClaimView
@@ -154,7 +154,7 @@ def _note_rfa_relief(ctx: ScrubContext) -> int | None:
     if ctx.note is None:
         return None
     found = [p.relief_pct for p in ctx.note.procedures
-             if p.relief_pct is not None and "rfa" in p.family.lower()]
+             if p.relief_pct is not None and note_family_matches(p.family, "facet_rfa")]
     return min(found) if found else None
 
 

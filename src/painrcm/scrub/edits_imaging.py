@@ -9,7 +9,7 @@ interpretation documented) - seed 000 issue #2 and seed 004.
 from __future__ import annotations
 
 from painrcm.scrub import fixes
-from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.context import ScrubContext, note_family_matches
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView
@@ -70,19 +70,9 @@ def check_imaging_documentation(view: ClaimView, ctx: ScrubContext, out: list[Fi
         if lv.f.imaging_included and lv.code in ("62321", "62323", "64479", "64483", "64490", "64493",
                                                   "64633", "64635", "27096"):
             fam = [p for p in note.procedures if p.imaging_modality is None and not p.imaging_explicitly_none
-                   and _same_kind(p.family, lv.f.family)]
+                   and note_family_matches(p.family, lv.f.family)]
             if fam:
                 out.append(Finding(
                     "IMAGING_DOCUMENTATION", WARNING, (lv.n,),
                     f"{lv.code} includes imaging guidance, but the note does not describe it.",
                     "Document the fluoroscopic/CT views, contrast spread and final needle position."))
-
-
-def _same_kind(note_family: str, code_family: str | None) -> bool:
-    if not code_family:
-        return False
-    nf = note_family.lower()
-    return (nf in code_family or code_family.split("_")[0] in nf or
-            (nf in ("epidural", "esi") and code_family.startswith("esi")) or
-            (nf in ("facet", "mbb") and code_family.startswith("facet_injection")) or
-            (nf == "rfa" and code_family.endswith("rfa")) or (nf.startswith("si") and code_family.startswith("si")))

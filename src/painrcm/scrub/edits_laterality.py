@@ -9,10 +9,10 @@ RT and LT on two lines) - seed 000 issue #3, seed 004 (modifier 50 in an ASC).
 from __future__ import annotations
 
 from painrcm.scrub import fixes
-from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.codefacts import LEVEL_LADDERS, ONE_UNIT_ADDONS, facts
+from painrcm.scrub.context import ScrubContext, note_family_matches
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.memo import ask
-from painrcm.scrub.codefacts import LEVEL_LADDERS, ONE_UNIT_ADDONS
 from painrcm.scrub.view import ClaimView
 
 #: Families where a missing side is a denial, not a nuisance (seed 004: "automatic denial").
@@ -124,9 +124,9 @@ def _same_levels_both_sides(view: ClaimView, ctx: ScrubContext, ladder: tuple[st
     if sorted(per_side["R"]) != sorted(per_side["L"]):
         return False
     if ctx.note is not None:
-        fams = ("facet", "rfa", "epidural", "esi")
+        family = facts(ladder[0]).family
         for p in ctx.note.procedures:
-            if p.levels and any(f in p.family.lower() for f in fams):
+            if p.levels and note_family_matches(p.family, family):
                 right = {lvl for side, lvl in p.levels if side and side.lower().startswith("r")}
                 left = {lvl for side, lvl in p.levels if side and side.lower().startswith("l")}
                 if right and left:

@@ -9,7 +9,7 @@ the note shows a condition such as a diagnostic injection) - seeds 001/002/004.
 from __future__ import annotations
 
 from painrcm.scrub import fixes
-from painrcm.scrub.context import ScrubContext
+from painrcm.scrub.context import ScrubContext, note_family_matches
 from painrcm.scrub.findings import ERROR, WARNING, Finding
 from painrcm.scrub.memo import ask
 from painrcm.scrub.view import ClaimView
@@ -68,12 +68,7 @@ def check_required_modifiers(view: ClaimView, ctx: ScrubContext, out: list[Findi
 
 
 def _purpose_for(purposes: dict[str, str], family: str | None) -> str | None:
-    if not family or not purposes:
-        return None
-    for fam, purpose in purposes.items():
-        f = fam.lower()
-        if f in family or (f in ("epidural", "esi") and family.startswith("esi")) or (
-                f in ("facet", "mbb") and family.startswith("facet")):
+    for note_family, purpose in purposes.items():
+        if note_family_matches(note_family, family):
             return purpose
     return None
-

@@ -74,11 +74,15 @@ FIX_ORDER = ("PRIMARY_REPEATED", "ADDON_UNITS", "IMAGING_INCLUDED", "SCS_DEVICE_
              "MOD59_PREFERENCE", "KX_REQUIRED", "MOD51", "AUTH_MISSING", "ADDON_WITHOUT_PRIMARY")
 
 
+#: A void (frequency 8) only cancels a claim already sent: only its shape is checked.
+VOID_CHECKS: tuple[Check, ...] = (edits_admin.check_required_fields,)
+
+
 def scrub_claim(claim: Claim, ctx: ScrubContext) -> tuple[Finding, ...]:
     """Every finding for one claim (empty: clean)."""
     view = ClaimView(claim)
     out: list[Finding] = []
-    for check in CHECKS:
+    for check in (VOID_CHECKS if claim.frequency_code == "8" else CHECKS):
         check(view, ctx, out)
     return tuple(out)
 

@@ -57,6 +57,10 @@ def list_claims(ctx: Ctx, status: str | None = None, *, payer_id: str | None = N
 
 
 def _context(ctx: Ctx, claim, as_of: date):
+    return context_for(ctx.session, ctx.practice_id, claim, as_of)
+
+
+def context_for(session, practice_id: str, claim, as_of: date):
     """The scrub context of one stored claim (its payer's policy and the patient's history)."""
     from painrcm.policy import load_policy
     from painrcm.scrub.context import AuthIndex, ScrubContext
@@ -65,7 +69,7 @@ def _context(ctx: Ctx, claim, as_of: date):
     from painrcm.store.repositories.claims import load_claims
     from painrcm.store.repositories.parties import load_payer
 
-    s, pid = ctx.session, ctx.practice_id
+    s, pid = session, practice_id
     try:
         policy = load_policy(load_payer(s, claim.payer_id).policy_id)
     except NotFound:
@@ -78,10 +82,15 @@ def _context(ctx: Ctx, claim, as_of: date):
 
 
 def _scrub(ctx: Ctx, claim):
+    return scrub_stored(ctx.session, ctx.practice_id, claim, ctx.as_of)
+
+
+def scrub_stored(session, practice_id: str, claim, today: date):
+    """Scrub a stored claim as of the day it would be submitted (date of service + lag, or today)."""
     from painrcm.scrub.engine import scrub_claim
 
-    as_of = min(ctx.as_of, claim.service_date + _LAG) if claim.service_date else ctx.as_of
-    return scrub_claim(claim, _context(ctx, claim, as_of))
+    as_of = min(today, claim.service_date + _LAG)
+    return scrub_claim(claim, context_for(session, practice_id, claim, as_of))
 
 
 #: claims are scrubbed as of the day they would be submitted (date of service + charge lag) or today

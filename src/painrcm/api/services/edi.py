@@ -84,9 +84,9 @@ def create_batch(ctx: Ctx, payer_id: str | None = None, *, limit: int = 5000) ->
         set_claim_status(ctx.session, ctx.practice_id, [c.claim_id for c in batch], "submitted",
                          submitted_on=ctx.as_of)
         total = sum((c.total_charge for c in batch), Decimal("0"))
-        files.append({"file_id": archived.file_id, "payer_id": pid, "claims": len(batch),
+        files.append({"file_id": archived.id, "payer_id": pid, "claims": len(batch),
                       "total_charge": f"{total:.2f}"})
-        ctx.audit("submit", "edi_file", str(archived.file_id), kind="837P", claims=len(batch), payer_id=pid)
+        ctx.audit("submit", "edi_file", str(archived.id), kind="837P", claims=len(batch), payer_id=pid)
     return {"files": files, "claims": sum(f["claims"] for f in files)}
 
 

@@ -35,6 +35,7 @@ class ArTouchRow(Base):
     next_action: Mapped[str | None] = mapped_column(sa.String(40))
     next_date: Mapped[date | None]
     note: Mapped[str | None] = mapped_column(sa.String(500))
+    status: Mapped[str | None] = mapped_column(sa.String(30))  # payer claim status learned (277)
     created_at: Mapped[datetime] = created_at()
 
 

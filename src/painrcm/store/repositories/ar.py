@@ -21,14 +21,15 @@ def add_touch(session: Session, practice_id: str, touch: Touch) -> int:
     row = ArTouchRow(practice_id=practice_id, claim_id=touch.claim_id, at=touch.at, who=touch.who,
                      channel=touch.channel, reference=touch.reference, outcome=touch.outcome[:500],
                      next_action=touch.next_action, next_date=touch.next_date,
-                     note=touch.note[:500] if touch.note else None)
+                     note=touch.note[:500] if touch.note else None, status=touch.status)
     session.add(row)
     session.flush()
     return row.id
 
 
 def _touch(r: ArTouchRow) -> Touch:
-    return Touch(r.claim_id, r.at, r.who, r.channel, r.outcome, r.reference, r.next_action, r.next_date, r.note)
+    return Touch(r.claim_id, r.at, r.who, r.channel, r.outcome, r.reference, r.next_action, r.next_date, r.note,
+                 r.status)
 
 
 def load_touches(session: Session, practice_id: str, claim_ids: Iterable[str] | None = None) -> dict[str, list[Touch]]:

@@ -30,6 +30,7 @@ def upgrade() -> None:
     sa.Column('next_action', sa.String(length=40), nullable=True),
     sa.Column('next_date', sa.Date(), nullable=True),
     sa.Column('note', sa.String(length=500), nullable=True),
+    sa.Column('status', sa.String(length=30), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['practice_id'], ['practices.id'], name=op.f('fk_ar_touches_practice_id_practices'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ar_touches'))

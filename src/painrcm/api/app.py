@@ -1,0 +1,144 @@
+"""The FastAPI application: the JSON API (``/api``), the pages (``/``) and their static files.
+
+``create_app(Settings(db_url=...))`` opens the database (it must exist and be migrated;
+``painrcm serve`` says how otherwise), and wires the error handling shared by both doors:
+not signed in -> 401 (pages: back to the log-in page), role may not -> 403, another
+practice's or an unknown record -> 404, a user mistake -> 400 with the message.
+
+Application logs name the route template, status and time only: never a query string,
+a form field or a record's content (no PHI in logs). Every response carries
+``Cache-Control: no-store`` and the usual hardening headers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from painrcm.api.deps import Forbidden, NotAuthenticated
+from painrcm.api.security import SessionCodec
+from painrcm.errors import InputError, NotFound, PainRCMError, PolicyError
+
+log = logging.getLogger("painrcm.web")
+STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
+
+
+@dataclass
+class Settings:
+    db_url: str | None = None
+    secret_key: str = field(default_factory=lambda: os.environ.get("PAINRCM_SECRET_KEY") or secrets.token_hex(32))
+    session_minutes: int = 480
+    secure_cookies: bool = False  # also on whenever the request came in over https
+    as_of: date | None = None     # the working day (default: today); the demo's data ends in 2026
+    ar_snapshot_seconds: float = 300.0
+    pool_size: int = 10
+
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _message(exc: Exception) -> str:
+    return str(exc) if str(exc) else type(exc).__name__
+
+
+def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
+    from painrcm.api.routes import router as api_router
+    from painrcm.api.services.work import WorkCache
+    from painrcm.store.migrate import open_engine
+
+    settings = settings or Settings()
+    if engine is None:
+        engine = open_engine(settings.db_url)
+        if engine.dialect.name == "postgresql":
+            engine.dispose()
+            from painrcm.store.engine import make_engine
+
+            engine = make_engine(settings.db_url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
+                                 pool_pre_ping=True)
+    app = FastAPI(title="painrcm", version=_version(),
+                  description="Revenue-cycle API of painrcm: coding review, claims and scrub, EDI, posting, "
+                              "denials, AR, authorizations, credentials, reports. Practice-scoped: "
+                              "/api/practices/{pid}/... Sign in with POST /api/session; send the returned "
+                              "CSRF token as X-CSRF-Token on every state-changing request.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = SessionCodec(settings.secret_key, settings.session_minutes * 60)
+    app.state.work_cache = WorkCache(engine, ttl=settings.ar_snapshot_seconds)
+    app.include_router(api_router)
+    from painrcm.web.pages import router as web_router
+
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _handlers(app)
+
+    @app.middleware("http")
+    async def headers_and_log(request: Request, call_next):
+        start = time.perf_counter()
+        response = await call_next(request)
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'self'")
+        route = request.scope.get("route")
+        log.info("%s %s %s %.1fms", request.method, getattr(route, "path", "-"), response.status_code,
+                 (time.perf_counter() - start) * 1000)
+        return response
+
+    return app
+
+
+def _version() -> str:
+    from painrcm import __version__
+
+    return __version__
+
+
+def _handlers(app: FastAPI) -> None:
+    from painrcm.web.render import error_page
+
+    @app.exception_handler(NotAuthenticated)
+    async def _401(request: Request, exc: NotAuthenticated):
+        if _is_api(request):
+            return JSONResponse({"detail": _message(exc) if str(exc) else "sign in first"}, status_code=401)
+        target = "/login?next=" + request.url.path
+        if request.headers.get("HX-Request"):
+            return Response(status_code=401, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _403(request: Request, exc: Forbidden):
+        if _is_api(request):
+            return JSONResponse({"detail": _message(exc)}, status_code=403)
+        return error_page(request, 403, "Not allowed", _message(exc))
+
+    @app.exception_handler(NotFound)
+    async def _404(request: Request, exc: NotFound):
+        if _is_api(request):
+            return JSONResponse({"detail": _message(exc)}, status_code=404)
+        return error_page(request, 404, "Not found", _message(exc))
+
+    @app.exception_handler(InputError)
+    @app.exception_handler(PolicyError)
+    @app.exception_handler(PainRCMError)
+    async def _400(request: Request, exc: PainRCMError):
+        if _is_api(request):
+            return JSONResponse({"detail": _message(exc)}, status_code=400)
+        return error_page(request, 400, "Cannot do that", _message(exc))
+
+
+__all__ = ["Settings", "create_app"]
