@@ -52,8 +52,11 @@ def test_session_expires(app, seeded, monkeypatch):
 
 def test_coding_review_flow(clients, seeded):
     coder = clients["coder"]
-    enc = coder.get(base(seeded) + "/encounters?status=needs_review").json()["encounters"][-1]["encounter_id"]
-    c = coder.get(base(seeded) + f"/encounters/{enc}/coding").json()
+    for e in coder.get(base(seeded) + "/encounters?status=needs_review").json()["encounters"]:
+        enc = e["encounter_id"]
+        c = coder.get(base(seeded) + f"/encounters/{enc}/coding").json()
+        if c["lines"] and c["lines"][0]["evidence"]:
+            break
     assert c["note"] and c["lines"]
     marked = [s for s in c["segments"] if s["line"] is not None]
     ev = c["lines"][0]["evidence"][0]

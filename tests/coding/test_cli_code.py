@@ -44,3 +44,19 @@ def test_empty_and_missing_input_exit_2(tmp_path):
         p = subprocess.run([sys.executable, "-c", "from painrcm.cli.main import main; main()", "code", arg],
                            capture_output=True, text=True)
         assert p.returncode == 2 and "Traceback" not in p.stderr
+
+
+def test_fhir_bundle_file(tmp_path):
+    import base64
+    doc = lambda i, text: {"resourceType": "DocumentReference", "id": f"n{i}", "status": "current",
+                           "content": [{"attachment": {"contentType": "text/plain",
+                                                       "data": base64.b64encode(text.encode()).decode()}}]}
+    bundle = {"resourceType": "Bundle", "type": "collection",
+              "entry": [{"resource": doc(1, NOTE)}, {"resource": doc(2, NOTE.replace("Right", "Left"))}]}
+    f = tmp_path / "bundle.json"
+    f.write_text(json.dumps(bundle))
+    r = runner.invoke(app, ["code", str(f), "--json", "--payer", "medicare", "--pos", "11"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(l) for l in r.stdout.splitlines() if l.startswith("{")]
+    assert [row["file"].rsplit("#", 1)[-1] for row in rows] == ["n1", "n2"]
+    assert [row["lines"][0]["modifiers"] for row in rows] == [["RT"], ["LT"]]

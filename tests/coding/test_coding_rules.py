@@ -183,3 +183,33 @@ def test_result_shape():
     text = "PROCEDURE: Right L5 TFESI under fluoroscopy.\nDX: lumbar radiculopathy"
     assert text[ev["start"]:ev["end"]] == ev["text"]
     assert j["status"] == "ready" and j["diagnoses"] == ["M54.16"]
+
+
+def test_template_check_boxes_and_fields():
+    text = ("Diagnosis: lumbar spondylosis without radiculopathy\n"
+            "Procedure: [ ] Medial branch block  [x] Radiofrequency ablation\n"
+            "Side: [ ] Right  [ ] Left  [x] Bilateral\nLevel(s): L4-5, L5-S1\n"
+            "Guidance: [x] Fluoroscopy  [ ] None\n")
+    r = code_note(text, dos=DOS)
+    assert sorted((l.code, l.modifiers, l.units) for l in r.lines) == [("64635", ("50",), 1), ("64636", ("50",), 1)]
+    for line in r.lines:
+        for ev in line.evidence:
+            assert text[ev.start:ev.end] == ev.text  # evidence shows the original text
+
+
+def test_multi_procedure_levels_and_imaging_stay_with_their_procedure():
+    text = ("PROCEDURES: 1. Caudal epidural steroid injection 2. Right L4-5 and L5-S1 medial branch blocks\n"
+            "DESCRIPTION: The sacral hiatus was identified and a Tuohy needle was advanced into the caudal canal. "
+            "No imaging was used for this part. Then under fluoroscopy 22-gauge needles were placed at the right "
+            "L4-5 and L5-S1 medial branch targets.\nDX: lumbar spondylosis; lumbar radiculopathy")
+    got, _ = lines(text)
+    assert got == [("62322", (), 1), ("64493", ("RT",), 1), ("64494", ("RT",), 1)]
+
+
+def test_em_with_same_day_procedure_gets_25_and_no_g2211():
+    text = ("HPI: Follow-up visit, chronic occipital neuralgia, worsening.\nASSESSMENT: occipital neuralgia.\n"
+            "PLAN: Separately identifiable evaluation; gabapentin increased to 600 mg. Continue ongoing care with us.\n"
+            "PROCEDURE: Right greater occipital nerve block. No imaging guidance was used.")
+    got, _ = lines(text)
+    codes = {c: m for c, m, _ in got}
+    assert codes["64405"] == ("RT",) and codes["99214"] == ("25",) and "G2211" not in codes

@@ -16,7 +16,8 @@ def _by(report):
 
 def test_demo_has_every_kind_of_fault(demo_exports):
     kinds = {(e.kind, e.issue) for e in demo_exports.billing_errors}
-    assert {k for k, _ in kinds} >= {"imaging_not_billed", "imaging_undocumented", "code_mismatch", "em_level"}
+    assert {k for k, _ in kinds} >= {"imaging_not_billed", "imaging_undocumented", "code_mismatch", "em_level",
+                                     "addon_bilateral"}
     assert {"side", "levels", "approach"} <= {i for k, i in kinds if k == "code_mismatch"}
     assert demo_exports.injected and demo_exports.denied
 
@@ -30,7 +31,7 @@ def test_every_billing_error_found_with_its_amount(demo_exports, demo_report):
             missing.append((e, [(f.code, f.amount) for f in cands]))
     assert not missing
     for e in demo_exports.billing_errors:
-        if e.kind == "code_mismatch":
+        if e.kind in ("code_mismatch", "addon_bilateral"):
             assert any(f.extra.get("issue") == e.issue for f in found[(e.kind, e.claim_id)])
         if e.kind == "em_level":
             assert any(f.extra.get("direction") == e.issue for f in found[(e.kind, e.claim_id)])
@@ -58,7 +59,7 @@ def test_every_injected_denial_found(demo_exports, demo_report):
 
 def test_no_documentation_findings_on_claims_billed_right(demo_exports, demo_report):
     wrong = {e.claim_id for e in demo_exports.billing_errors}
-    extra = [f for k in ("imaging_not_billed", "imaging_undocumented", "code_mismatch", "em_level")
+    extra = [f for k in ("imaging_not_billed", "imaging_undocumented", "code_mismatch", "em_level", "addon_bilateral")
              for f in demo_report.findings.get(k, []) if f.claim_id not in wrong]
     assert extra == []
 

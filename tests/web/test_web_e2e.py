@@ -50,8 +50,13 @@ def test_billing_day(browser, server, e2e_seed, shots):
     d.get(f"{server}/p/{pid}/coding?status=needs_review")
     wait_for(d, "table.grid")
     _shot(d, shots, "03-coding-queue")
-    _all(d, "table.grid tbody a")[0].click()
-    wait_for(d, "mark.ev")
+    links = [a.get_attribute("href") for a in _all(d, "table.grid tbody a")]
+    for href in links:  # the first note with proposed lines (some notes are queries only)
+        d.get(href)
+        wait_for(d, "#lines")
+        if _all(d, "mark.ev"):
+            break
+    assert _all(d, "mark.ev"), "no coded note with evidence in the review queue"
     _shot(d, shots, "04-coding-review")
     for form in _all(d, "#queries form.row"):
         form.find_element("name", "answer").send_keys("Right side, see the procedure addendum.")

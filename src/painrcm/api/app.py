@@ -39,7 +39,8 @@ class Settings:
     session_minutes: int = 480
     secure_cookies: bool = False  # also on whenever the request came in over https
     as_of: date | None = None     # the working day (default: today); the demo's data ends in 2026
-    ar_snapshot_seconds: float = 300.0
+    ar_snapshot_seconds: float = field(  # how old an AR snapshot may get before it is recomputed
+        default_factory=lambda: float(os.environ.get("PAINRCM_AR_SNAPSHOT_SECONDS", "300")))
     pool_size: int = 10
 
     def today(self) -> date:
@@ -102,6 +103,19 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The application configured from the environment (``painrcm serve --workers N`` starts
+    each worker process with it): ``PAINRCM_DATABASE_URL``, ``PAINRCM_SECRET_KEY`` (the same in
+    every worker, so a session signed by one is read by all), ``PAINRCM_AS_OF``,
+    ``PAINRCM_SESSION_MINUTES``, ``PAINRCM_SECURE_COOKIES``."""
+    as_of = os.environ.get("PAINRCM_AS_OF")
+    return create_app(Settings(
+        db_url=os.environ.get("PAINRCM_DATABASE_URL"),
+        as_of=date.fromisoformat(as_of) if as_of else None,
+        session_minutes=int(os.environ.get("PAINRCM_SESSION_MINUTES", "480")),
+        secure_cookies=os.environ.get("PAINRCM_SECURE_COOKIES") == "1"))
+
+
 def _version() -> str:
     from painrcm import __version__
 
@@ -132,6 +146,17 @@ def _handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": _message(exc)}, status_code=404)
         return error_page(request, 404, "Not found", _message(exc))
 
+    from painrcm.api.services.work import QueueNotReady
+
+    @app.exception_handler(QueueNotReady)
+    async def _503(request: Request, exc: QueueNotReady):
+        if _is_api(request):
+            return JSONResponse({"detail": _message(exc)}, status_code=503, headers={"Retry-After": "30"})
+        response = error_page(request, 503, "Being prepared", _message(exc))
+        response.headers["Retry-After"] = "30"
+        response.headers["Refresh"] = "15"
+        return response
+
     @app.exception_handler(InputError)
     @app.exception_handler(PolicyError)
     @app.exception_handler(PainRCMError)
@@ -141,4 +166,4 @@ def _handlers(app: FastAPI) -> None:
         return error_page(request, 400, "Cannot do that", _message(exc))
 
 
-__all__ = ["Settings", "create_app"]
+__all__ = ["Settings", "create_app", "app_from_env"]

@@ -3,9 +3,9 @@
 * Passwords are hashed with argon2id (``argon2-cffi``); the hash string carries its own
   parameters, so ``needs_rehash`` upgrades old hashes at the next log-in.
 * A session is a signed cookie (``itsdangerous``; the signing key never leaves the server)
-  holding the user id, a random CSRF token and the time it was issued. It expires after
-  ``Settings.session_minutes`` of age (sliding: every request re-issues it) and is
-  ``HttpOnly``, ``SameSite=Lax`` and ``Secure`` when the site is served over https.
+  holding the user id, a random CSRF token and the time it was issued. It expires
+  ``Settings.session_minutes`` after sign-in (the signature's timestamp is checked on every
+  request) and is ``HttpOnly``, ``SameSite=Lax`` and ``Secure`` when served over https.
 * CSRF: every state-changing request (POST/PUT/PATCH/DELETE) must carry the session's
   token, as the ``csrf_token`` form field or the ``X-CSRF-Token`` header (HTMX sends the
   header for every request, see ``base.html``). A signed cookie alone is not proof of intent.

@@ -152,7 +152,6 @@ def register(app: typer.Typer) -> None:
                     if as_json:
                         typer.echo(json.dumps({"file": name, **result.to_json()}))
                     else:
-                        bar.console.print  # keep the bar above the tables
                         _table(name, result)
                 bar.advance(task)
         err_console.print(f"{ready + review} notes: {ready} ready, {review} need review", highlight=False)

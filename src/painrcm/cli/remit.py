@@ -18,6 +18,18 @@ ContractsOption = typer.Option(None, "--contracts", help="Contract file or direc
                                                           "stored contracts, else the shipped demo contracts)")
 
 
+def _engine(db: str | None):
+    """The engine of a database that has the painrcm schema (else one line: run painrcm init)."""
+    from painrcm.store import migrate
+    from painrcm.store.config import database_url
+    from painrcm.store.engine import make_engine, safe_url
+
+    url = database_url(db)
+    if migrate.current(url) is None:
+        raise InputError(f"{safe_url(url)} has no painrcm tables: run `painrcm init` first", field="--db")
+    return make_engine(url)
+
+
 def _practice(session, practice: str | None) -> str:
     from painrcm.store.repositories.parties import load_practices
     from painrcm.store.scope import practice_exists
@@ -65,13 +77,13 @@ def register(app: typer.Typer) -> None:
         """Post 835s: archive, match to claims, reconcile; one transaction per file, each payment once."""
         from painrcm.edi.ingest import files_to_ingest
         from painrcm.remit.posting import post_file
-        from painrcm.store.engine import make_engine, session_scope
+        from painrcm.store.engine import session_scope
 
         if not target.exists():
             raise InputError("no such file or directory", file=str(target))
         files = files_to_ingest(target)
         chosen = _contracts(contract_path)
-        engine = make_engine(db)
+        engine = _engine(db)
         with session_scope(engine) as session:
             practice_id = _practice(session, practice)
         results = []
@@ -91,9 +103,9 @@ def register(app: typer.Typer) -> None:
                   db: Optional[str] = DbOption) -> None:
         """List every variance of the posted payments against the contracts, with totals."""
         from painrcm.remit.posting import reconcile_stored
-        from painrcm.store.engine import make_engine, session_scope
+        from painrcm.store.engine import session_scope
 
-        engine = make_engine(db)
+        engine = _engine(db)
         with session_scope(engine) as session:
             practice_id = _practice(session, practice)
             result = reconcile_stored(session, practice_id, payer_id=payer, contracts=_contracts(contract_path))
@@ -128,10 +140,10 @@ def register(app: typer.Typer) -> None:
         from painrcm.remit.dispute_store import save_dispute
         from painrcm.remit.disputes import build_disputes
         from painrcm.remit.posting import contracts_for_practice, reconcile_stored
-        from painrcm.store.engine import make_engine, session_scope
+        from painrcm.store.engine import session_scope
         from painrcm.store.repositories.parties import load_payers, load_practice
 
-        engine = make_engine(db)
+        engine = _engine(db)
         chosen = _contracts(contract_path)
         with session_scope(engine) as session:
             practice_id = _practice(session, practice)
@@ -171,11 +183,11 @@ def register(app: typer.Typer) -> None:
     def import_(target: Path = typer.Argument(..., help="A contract file or a directory of them"),
                 practice: Optional[str] = PracticeOption, db: Optional[str] = DbOption) -> None:
         """Store contracts for a practice (replacing one with the same payer, name and start date)."""
-        from painrcm.store.engine import make_engine, session_scope
+        from painrcm.store.engine import session_scope
         from painrcm.store.repositories.contracts import save_contracts
 
         found = _contracts(target)
-        engine = make_engine(db)
+        engine = _engine(db)
         with session_scope(engine) as session:
             practice_id = _practice(session, practice)
             save_contracts(session, practice_id, found)

@@ -36,7 +36,8 @@ def register(app: typer.Typer) -> None:
                                                   help="Working day YYYY-MM-DD (default today; the demo's is 2026-11-20)"),
               session_minutes: int = typer.Option(480, "--session-minutes", help="Sign-in lifetime"),
               secure_cookies: bool = typer.Option(False, "--secure-cookies",
-                                                  help="Mark cookies Secure (behind an https proxy)")) -> None:
+                                                  help="Mark cookies Secure (behind an https proxy)"),
+              workers: int = typer.Option(1, "--workers", help="Worker processes (PostgreSQL; SQLite: 1)")) -> None:
         """Start the web application and JSON API (OpenAPI at /openapi.json)."""
         import uvicorn
 
@@ -63,7 +64,20 @@ def register(app: typer.Typer) -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         console.print(f"painrcm on http://{host}:{port}/ (database {safe_url(url)})", highlight=False)
 
-        uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning")
+        if workers <= 1:
+            uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning")
+            return
+        import os
+        import secrets
+
+        application.state.engine.dispose()
+        os.environ.update(PAINRCM_DATABASE_URL=url, PAINRCM_SESSION_MINUTES=str(session_minutes),
+                          PAINRCM_SECURE_COOKIES="1" if secure_cookies else "0",
+                          PAINRCM_SECRET_KEY=os.environ.get("PAINRCM_SECRET_KEY") or secrets.token_hex(32))
+        if as_of:
+            os.environ["PAINRCM_AS_OF"] = as_of
+        uvicorn.run("painrcm.api.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    access_log=False, log_level="warning")
 
     users = typer.Typer(help="Users of the web application.", no_args_is_help=True)
     app.add_typer(users, name="users")

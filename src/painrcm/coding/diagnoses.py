@@ -130,7 +130,7 @@ def map_diagnoses(sentences: list[str], *, default_region: str | None = None,
     order = 0
     for sentence in sentences:
         for piece in _pieces(sentence):
-            ctx = sentence_context(piece)
+            ctx = None
             used_groups: set[str] = set()
             for rule in _rules():
                 if rule.group in used_groups:
@@ -138,6 +138,8 @@ def map_diagnoses(sentences: list[str], *, default_region: str | None = None,
                 m = rule.when.search(piece)
                 if not m:
                     continue
+                if ctx is None:
+                    ctx = sentence_context(piece)
                 if ctx.modifiers_at(m.start(), m.end()) & {"negated", "hypothetical"}:
                     continue
                 if re.search(r"\b(?:rule out|r/o|versus|vs\.?)\b", piece[:m.start()], re.I):

@@ -97,7 +97,7 @@ def code_note(text: str, *, payer: str | None = None, pos: str | None = None, do
     lines = _distinct(lines, kept, policy, day)
     if not lines and not queries:
         queries.append(Query("not_billable", "The note documents no billable service."))
-    if not diagnoses:
+    if not diagnoses and (lines or facts.procedures):
         queries.append(Query("diagnosis", "No billable ICD-10-CM diagnosis could be taken from the "
                                           "indication, diagnosis or assessment."))
     pointers = tuple(diagnoses[:4])

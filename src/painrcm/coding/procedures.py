@@ -139,6 +139,8 @@ def code_facet(f: ProcedureFact):
 
 
 def _relief_query(f: ProcedureFact) -> list[Query]:
+    if f.detail != "prior_blocks":
+        return []  # the note does not describe the prior diagnostic blocks at all
     missing = [n for n, v in (("relief percentage", f.relief_pct), ("duration of relief", f.duration)) if v is None]
     if not missing:
         return []

@@ -326,6 +326,65 @@ def stage_837(run: DemoRun, engine) -> None:
             r.say(f"{path}: {len(claims)} claims, ${sum((c.total_charge for c in claims), ZERO):,.2f}")
 
 
+def stage_payments(run: DemoRun, engine, seed: int) -> None:
+    """The payers answer (simulated 835s with realistic faults); posting and reconciliation find every fault."""
+    from painrcm.demo.simulator import simulate
+    from painrcm.remit.contracts import shipped_contracts
+    from painrcm.remit.posting import post_paths
+
+    demo = run.demo
+    contracts = shipped_contracts()
+    with _stage(run, "payments") as r:
+        sim = simulate(run.submitted, seed=seed, contracts=contracts)
+        era_dir = run.out_dir / "835"
+        era_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, text in sorted(sim.x12_files.items()):
+            path = era_dir / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        run.files.extend(paths)
+        results = post_paths(engine, demo.practice.id, paths, contracts=contracts, posted_on=DEMO_AS_OF)
+        again = post_paths(engine, demo.practice.id, paths[:1], contracts=contracts, posted_on=DEMO_AS_OF)
+        variances = [v for res in results for v in res.variances]
+        denials = [d for res in results for d in res.denials]
+        paid = sum((cp.paid for rem in sim.remittances for cp in rem.claims), ZERO)
+        r.say(f"{len(paths)} 835 files from the payer simulator: {sum(len(x.claims) for x in sim.remittances)} claim "
+              f"payments, ${paid:,.2f} paid; posted atomically, "
+              f"{sum(len(res.unmatched) for res in results)} unmatched items on the work list")
+        r.say(f"the same 835 posted again: {again[0].summary.split(': ', 1)[1]}")
+        by_kind = Counter(v.kind for v in variances if v.is_underpayment)
+        under = sum((v.amount for v in variances if v.is_underpayment), ZERO)
+        r.say(f"{len(variances)} variances against contract: " + ", ".join(f"{k} {n}" for k, n in by_kind.most_common()))
+        # found = the same money on the same line; the variance's label may name another cause
+        found = {(v.claim_id, v.line_number, v.amount): v.kind for v in variances if v.is_underpayment}
+        injected = {(i.claim_id, i.line_number, i.amount): i.kind for i in sim.injected}
+        injected_total = sum((i.amount for i in sim.injected), ZERO)
+        missed = set(injected) - set(found)
+        relabelled = sum(1 for k, kind in injected.items() if k in found and found[k] != kind)
+        verdict = ("all found, totals match to the cent" if not missed and under == injected_total
+                   else f"{len(missed)} injected underpayments NOT found")
+        if relabelled:
+            verdict += f" ({relabelled} found under another variance type)"
+        r.say(f"underpaid ${under:,.2f} recoverable; simulator injected {len(injected)} underpayments "
+              f"totalling ${injected_total:,.2f}: {verdict}")
+        r.say(f"{len(denials)} denied lines sent to denial work")
+        run.extras.update(simulation=sim, variances=variances, denials=denials, posting=results)
+
+
+def stage_denials_ar(run: DemoRun) -> None:
+    """Denials classified and routed with deadlines; the AR work queue ranked by value x deadline x likelihood."""
+    from painrcm.ar.work import ar_work
+
+    sim = run.extras["simulation"]
+    with _stage(run, "denials & AR") as r:
+        work = ar_work(run.submitted, sim.remittances, DEMO_AS_OF,
+                       submitted_on={c.claim_id: c.service_date + CHARGE_LAG for c in run.submitted})
+        for line in work.summary_lines(8):
+            r.say(line)
+        run.extras["ar"] = work
+
+
 def _safe(url: str) -> str:
     from painrcm.store.engine import safe_url
 
@@ -354,6 +413,8 @@ def run_demo(db_url: str, *, seed: int = 7, encounters: int = 1600, out_dir: Pat
         extras = stage_auth(run, engine)
         stage_scrub(run, engine, extras)
         stage_837(run, engine)
+        stage_payments(run, engine, seed)
+        stage_denials_ar(run)
         stage_deadlines(run)
     finally:
         engine.dispose()

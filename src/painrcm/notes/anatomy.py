@@ -136,7 +136,7 @@ def parse_levels(text: str) -> list[tuple[int, int, list[Level]]]:
 
 _SIDE = re.compile(
     r"(?<![A-Za-z])(?:(?P<B>bilateral(?:ly)?|bilat\.?|b/l|both sides|both|R\s?(?:&|and|/)\s?L|left and right|"
-    r"right and left|(?:the )?(?:other|opposite|contralateral) side)|(?P<R>right(?:-sided)?|rt\.?|R)|(?P<L>(?<!was )(?<!were )(?<!been )(?<!is )(?<!be )(?<!are )left(?:-sided)?(?! (?:in place|in situ|intact|alone|over|behind|open|untouched|undisturbed|to dry|on\b))|lt\.?|L))(?![A-Za-z0-9])",
+    r"right and left|(?:the )?(?:other|opposite|contralateral) side)|(?P<R>right(?:-sided)?(?! (?:angles?|away|now|here|after|before|there)\b)|rt\.?|R)|(?P<L>(?<!was )(?<!were )(?<!been )(?<!is )(?<!be )(?<!are )left(?:-sided)?(?! (?:in place|in situ|intact|alone|over|behind|open|untouched|undisturbed|to dry|on\b))|lt\.?|L))(?![A-Za-z0-9])",
     re.I,
 )
 
@@ -154,8 +154,9 @@ def find_sides(text: str) -> list[tuple[int, int, str]]:
             continue
         if word in ("L", "R") and re.match(r"\s?-?\d", text[m.end():m.end() + 3]):
             continue  # L5 is a level, not "left"
-        if word.lower() == "both" and not re.match(r"\s+(?:sides?|knees?|SI|sacroiliac|hips?|shoulders?)",
-                                                   text[m.end():m.end() + 15], re.I):
+        if word.lower() == "both" and not re.match(r"\s+(?:sides?|SI|sacroiliac|(?:\w+\s+)?(?:knees|hips|shoulders|"
+                                                   r"elbows|wrists|ankles|feet|hands|legs|arms|heels|trapezius|"
+                                                   r"buttocks|joints|L\d|C\d))\b", text[m.end():m.end() + 30], re.I):
             continue
         kind = "B" if m.group("B") else ("R" if m.group("R") else "L")
         out.append((m.start(), m.end(), kind))

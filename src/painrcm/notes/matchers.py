@@ -57,7 +57,7 @@ TRIGGERS: dict[str, re.Pattern] = {
     "joint": rx(r"\b(?:knee|shoulder|hip|glenohumeral|subacromial|trochanteric|greater trochanter\w*|"
                 r"acromioclavicular|AC joint|wrist|elbow|ankle|finger|toe|thumb|carpometacarpal|CMC|"
                 r"metacarpophalangeal|MCP|interphalangeal|MTP|metatarsophalangeal|olecranon|prepatellar|"
-                r"pes anserin\w*|subdeltoid|temporomandibular|TMJ|trochanter\w*|bursa|bursae)\b"),
+                r"pes anserin\w*|subdeltoid|temporomandibular|TMJ|trochanter\w*|bursa|bursae)s?\b"),
     "nerve_block": rx(r"\b(?:greater |lesser |third )?occipital (?:nerves? )?(?:blocks?|injections?)|"
                       r"\bONBs?\b|\bICNBs?\b|\bintercostal (?:nerves? )?(?:blocks?|injections?)|\bsciatic (?:nerve )?block|"
                       r"\bsacral lateral branch\w* (?:nerve )?blocks?|\blateral branch (?:nerve )?blocks?|"
@@ -112,6 +112,8 @@ TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
                     "sphenopalatine", "spg", "impar", "pudendal", "morton", "digital", "trigeminal", "nerve",
                     "lateral branch", "dorsal ram", "alar notch", "posterior rami", "gluteal"),
 }
+
+TRIGGER_KEY_RX = {fam: re.compile("|".join(re.escape(k) for k in keys)) for fam, keys in TRIGGER_KEYS.items()}
 
 # --- nerve-block targets -> (target key); order matters -----------------------------------
 NERVE_TARGETS: tuple[tuple[str, re.Pattern], ...] = (
@@ -200,12 +202,18 @@ def joint_size(name: str) -> str | None:
     return None
 
 
-JOINT_NAME = rx(r"\b(?:bursa|knee|shoulder|hip|glenohumeral|subacromial|trochanteric|(?:greater |mid-?)?trochanter\w*|"
-                r"acromioclavicular|AC|wrist|elbow|ankle|finger|toe|thumb|carpometacarpal|CMC|"
+JOINT_NAME = rx(r"\b(?:bursa|knees?|shoulders?|hips?|glenohumeral|subacromial|trochanteric|(?:greater |mid-?)?trochanter\w*|"
+                r"acromioclavicular|AC|wrists?|elbows?|ankles?|fingers?|toes?|thumbs?|carpometacarpal|CMC|"
                 r"metacarpophalangeal|MCP|interphalangeal|MTP|metatarsophalangeal|olecranon|prepatellar|"
                 r"pes anserin\w*|subdeltoid|temporomandibular|TMJ)\b")
 JOINT_ACTION = rx(r"\binject\w*|\binj\b|\baspirat\w*|\barthrocentesis|\bintra-?articular|\bbursa\w*|\bblock\b|"
                   r"\bintroduced into|\bentered\b|\bneedle (?:was )?(?:placed|advanced|directed) into")
+
+IMAGING_KEYS = re.compile(r"fluoro|c-?arm|ultraso|sonograph|\bus\b|u/s|usg|\bct\b|computed|image|imaging|radiograph|"
+                          r"landmark|palpation|blind|guidance|\[x\]|\(x\)")
+EVIDENCE_KEYS = re.compile(r"saved|stored|retained|archived|recorded|kept|printed|uploaded|captured|preserved|"
+                           r"permanent|hard ?cop|placed in|filed|confirm|verif|demonstrat|show|reveal|document|"
+                           r"visualiz|contrast|dye|omnipaque|isovue|interpret|report|findings")
 
 # --- trigger-point muscles ---------------------------------------------------------------
 MUSCLE = rx(

@@ -93,7 +93,7 @@ _LONGITUDINAL = re.compile(r"\blongitudinal|\bplan (?:for )?(?:the |further )?fo
 _ONE_TIME = re.compile(r"\bconsultation only|\bone-time (?:evaluation|consult\w*)|\bno follow-?up scheduled|"
                        r"\bwho will continue (?:care|to manage)|\breturn to (?:the care of )?(?:the|her|his) (?:referring|primary)",
                        re.I)
-_SEPARATE = re.compile(r"\bseparately\b|\bseparate,? (?:and )?significant|\bsignificant(?:,| and)? separately|\bin addition to (?:today'?s|the) procedure|"
+_SEPARATE = re.compile(r"\bRx:\s*[A-Z]|\bseparately\b|\bseparate,? (?:and )?significant|\bsignificant(?:,| and)? separately|\bin addition to (?:today'?s|the) procedure|"
                        r"\b(?:decreas|increas|wean|taper|adjust|titrat)\w* (?:\w+ ){0,3}(?:medications?|opioids?|"
                        r"dose|morphine|oxycodone|methadone|gabapentin|Avinza)|\bseparately identifiable|\bseparate (?:evaluation|E/M|problem|complaint)|\bnew complaint|"
                        r"\bmedication management|\brefill\w*|\bprescri\w*|\b(?:also|additionally) (?:evaluated|discussed|"
@@ -178,11 +178,16 @@ def extract_visit(note: Note, context: Callable, *, has_procedure: bool) -> Visi
         if not (_DATA_VERB.search(s.text) or re.search(r"review|stud(?:y|ies)|imaging|data", s.header, re.I)):
             continue
         for m in _DATA_ITEM.finditer(s.text):
-            if context(i).modifiers_at(m.start(), m.end()) & {"negated", "hypothetical"}:
-                continue
+            if context(i).modifiers_at(m.start(), m.end()) & {"negated"}:
+                continue  # an order is future by nature: only a negation removes it
             word = m.group(1).lower()
             word = re.sub(r"^(?:outside|prior|previous|old) ", "", word).replace("medical ", "")
-            items_seen.add(re.sub(r"s$", "", word))
+            region = re.search(r"\b(cervical|thoracic|lumbar|knee|hip|shoulder|brain|chest)\b",
+                               s.text[m.end():m.end() + 30], re.I)
+            word = re.sub(r"s$", "", word)
+            if word in ("mri", "ct", "x-ray", "xray", "radiograph") and region:
+                word += ":" + region.group(1).lower()  # each study is a unique test
+            items_seen.add(word)
     interp = interp or bool(_FILMS.search(text))
     historian = bool(found("data", "historian"))
     cat1 = len(items_seen) + (1 if historian else 0)

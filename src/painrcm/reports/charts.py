@@ -98,8 +98,8 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[obj
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" style="{FONT};font-size:11px">']
     for j, (name, _) in enumerate(series[:8]):
-        parts.append(f'<rect x="{left + j * 120}" y="4" width="12" height="3" fill="{PALETTE[j % len(PALETTE)]}"/>'
-                     f'<text x="{left + j * 120 + 16}" y="10">{escape(str(name)[:16])}</text>')
+        parts.append(f'<rect x="{left + j * 150}" y="4" width="12" height="3" fill="{PALETTE[j % len(PALETTE)]}"/>'
+                     f'<text x="{left + j * 150 + 16}" y="10">{escape(str(name)[:22])}</text>')
     for t in range(5):
         y = top + plot_h - plot_h * t / 4
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 14}" y2="{y:.1f}" stroke="#eee"/>'

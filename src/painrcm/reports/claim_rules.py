@@ -63,7 +63,8 @@ def claim_findings(claim: Claim, valuer: Valuer, values: list | None = None, sty
                     if (line.code, side) in seen:
                         issue, detail = "duplicate_side", f"{line.code}-{side} billed twice on one claim"
                     seen.add((line.code, side))
-        if issue is None and style and info.bilateral_indicator in ("1", "3") and line.code not in styled:
+        if issue is None and style and info.bilateral_indicator in ("1", "3") and not info.is_addon \
+                and line.code not in styled:  # add-on units count levels, not sides
             billed_style = _billed_style(claim, line.code)
             if billed_style == "rt_lt_two_lines":
                 billed_style = None  # may be different levels per side: the note decides (documentation)

@@ -4,7 +4,8 @@
 generalist billing office: it bills some claims the coder held for imaging documentation anyway
 (imaging billed without the documentation), and makes the billing mistakes the seeds describe on a
 deterministic share of the claims (imaging guidance left off, interlaminar code for a
-transforaminal injection, the wrong side, an extra level, E/M one level up or down). The payer
+transforaminal injection, the wrong side, an extra level, modifier 50 on an interlaminar epidural,
+E/M one level up or down). The payer
 simulator (:func:`painrcm.demo.simulator.simulate`, every fault on) pays the claims month by month;
 the 837P files, the 835 files received by the audit date and one note per claim (``notes/<CLM01>.txt``)
 are written to ``out_dir/exports``. Each mistake is recorded with its dollar amount (the ground
@@ -34,7 +35,7 @@ Progress = Callable[[str, int], Callable[[int], None]]
 class BillingError:
     """One injected billing mistake: the audit section it belongs in and its dollars."""
 
-    kind: str                 # imaging_not_billed | imaging_undocumented | code_mismatch | em_level
+    kind: str                 # imaging_not_billed | imaging_undocumented | code_mismatch | em_level | addon_bilateral
     claim_id: str
     code: str
     amount: Decimal
@@ -118,6 +119,8 @@ def _mistakes(claim: Claim) -> list[str]:
         out.append("approach")
     if any(l.code in ("64483", "64479") and set(l.modifiers) & {"RT", "LT"} for l in claim.lines):
         out.append("levels")
+    if any(l.code in ("62321", "62323") and not l.modifiers for l in claim.lines):
+        out.append("bilateral_50")
     sided = {m for l in claim.lines if is_procedure(l.code) for m in l.modifiers if m in ("RT", "LT", "50")}
     if sided in ({"RT"}, {"LT"}):
         out.append("side")
@@ -165,6 +168,12 @@ def apply_mistake(claim: Claim, mistake: str, cm, valuer) -> tuple[Claim, list[B
             billed = dataclasses.replace(claim, lines=tuple(lines))
             amount = valuer.line(billed, j) / units
         return billed, [BillingError("code_mismatch", cid, addon, q(amount), j + 1, "levels")]
+    if mistake == "bilateral_50":
+        i = next(i for i, l in enumerate(lines) if l.code in ("62321", "62323") and not l.modifiers)
+        lines[i] = dataclasses.replace(lines[i], modifiers=("50",))
+        billed = dataclasses.replace(claim, lines=tuple(lines))
+        return billed, [BillingError("addon_bilateral", cid, lines[i].code, valuer.line(billed, i), i + 1,
+                                     "modifier_50_not_allowed")]
     if mistake == "side":
         swap = {"RT": "LT", "LT": "RT"}
         changed = []

@@ -175,15 +175,15 @@ __all__ = ["AuditInput", "load_exports", "read_payer_table", "load_policies", "l
 def load_database(db: str | None, *, practice: str | None = None, contracts_dir: Path | None = None,
                   payers_dir: Path | None = None, with_notes: bool = True,
                   tick: Callable[[str, int], Tick] | None = None) -> AuditInput:
-    """The audit input from the painrcm database: claims, remittances, contracts, and for each claim
-    its encounter's stored coding (re-used as is) or, when never coded, the note text."""
+    """The audit input from the painrcm database: a practice's claims, posted remittances, stored
+    contracts (else ``contracts_dir`` or the shipped ones) and, with ``with_notes``, each claim's
+    encounter notes (re-coded by the audit like exported notes)."""
     from painrcm.errors import InputError, NotFound
     from painrcm.store.engine import session_scope
     from painrcm.store.migrate import open_engine
-    from painrcm.store.repositories.claims import load_claims
+    from painrcm.reports.bulk import load_claims_fast, load_remittances_fast
     from painrcm.store.repositories.contracts import load_contracts as stored_contracts
     from painrcm.store.repositories.parties import load_encounters, load_practices
-    from painrcm.store.repositories.remits import load_remittances
 
     engine = open_engine(db)
     quality = DataQuality()
@@ -198,9 +198,9 @@ def load_database(db: str | None, *, practice: str | None = None, contracts_dir:
             elif practice not in ids:
                 raise NotFound(f"no practice {practice!r} in the database", field="--practice")
             step = tick("loading claims", 3) if tick else (lambda n=1: None)
-            claims = load_claims(s, practice)
+            claims = load_claims_fast(s, practice)
             step(1)
-            remits = [r for _, r in load_remittances(s, practice)]
+            remits = load_remittances_fast(s, practice)
             step(1)
             contracts = stored_contracts(s, practice) if contracts_dir is None else []
             notes: dict[str, str] = {}

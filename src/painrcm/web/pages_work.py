@@ -143,10 +143,15 @@ def credential_calendar(request: Request, ctx: Ctx = Depends(practice_ctx("view"
 
 @router.get(W + "/dashboard")
 def dashboard(request: Request, ctx: Ctx = Depends(practice_ctx("reports.view"))) -> HTMLResponse:
+    try:
+        aging = work.aging(ctx, "payer")
+    except work.QueueNotReady:
+        aging = {"rows": [], "pending": True}
     data = calendars.dashboard(ctx)
-    aging = work.aging(ctx, "payer")
     buckets: dict[str, float] = {}
     for row in aging["rows"]:
+        if row["key"].upper() == "TOTAL":
+            continue
         for b, v in row["buckets"].items():
             buckets[b] = buckets.get(b, 0.0) + float(v)
     months = [(m["month"][2:], float(m["charges"])) for m in data["charges_by_month"]]

@@ -73,8 +73,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 
 def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
-    return render(request, "error.html", status_code=status, title=title, message=message,
-                  pid=request.path_params.get("pid"))
+    return render(request, "error.html", status_code=status, title=title, message=message, pid=None)
 
 
 __all__ = ["env", "render", "error_page", "bar_chart", "money"]

@@ -47,7 +47,11 @@ def list_claims(ctx: Ctx, status: str | None = None, *, payer_id: str | None = N
                        ScrubFindingRow.claim_id.in_([r.claim_id for r in rows]))
                 .group_by(ScrubFindingRow.claim_id, ScrubFindingRow.severity)):
             counts.setdefault(claim_id, {})[severity] = n
-    total = ctx.scope.count(ClaimRow, *where)
+    if payer_id is None and ctx.app_state is not None:  # totals of the tabs (see status_counts)
+        counts = status_counts(ctx)
+        total = counts.get(status, 0) if status else sum(counts.values())
+    else:
+        total = ctx.scope.count(ClaimRow, *where)
     ctx.audit("list", "claim", None, status=status, count=len(rows))
     return {"status": status, "total": total, "offset": offset, "limit": limit, "claims": [
         {"claim_id": r.claim_id, "encounter_id": r.encounter_id, "payer_id": r.payer_id, "payer_name": r.payer_name,
@@ -163,12 +167,32 @@ def apply_fix(ctx: Ctx, claim_id: str, edit: str, index: int | None = None) -> d
     status = "held" if any(f.severity == ERROR for f in remaining) else "ready"
     save_claim(ctx.session, replace(fixed), status=status)
     save_findings(ctx.session, ctx.practice_id, claim_id, remaining)
+    forget_counts(ctx)
     ctx.audit("apply_fix", "claim", claim_id, edit=edit, status=status, remaining=len(remaining))
     return {"claim_id": claim_id, "applied": edit, "fix": finding.fix, "status": status,
             "findings": [_finding_json(i, f) for i, f in enumerate(remaining)]}
 
 
-def status_counts(ctx: Ctx) -> dict[str, int]:
-    return {s: n for s, n in ctx.session.execute(
+#: the claims-by-status counts of the tabs are a GROUP BY over every claim of the practice:
+#: kept for this many seconds per practice (a page of 100,000 claims would otherwise pay it each view)
+STATUS_COUNTS_SECONDS = 30.0
+_counts_cache: dict[tuple[int, str], tuple[float, dict[str, int]]] = {}
+
+
+def forget_counts(ctx: Ctx) -> None:
+    """After a change of claim status (a fix, a batch, a posting)."""
+    _counts_cache.pop((id(ctx.app_state), ctx.practice_id), None)
+
+
+def status_counts(ctx: Ctx, *, fresh: bool = False) -> dict[str, int]:
+    import time
+
+    key = (id(ctx.app_state), ctx.practice_id)
+    hit = _counts_cache.get(key)
+    if hit and not fresh and time.monotonic() - hit[0] < STATUS_COUNTS_SECONDS:
+        return hit[1]
+    counts = {s: n for s, n in ctx.session.execute(
         sa.select(ClaimRow.status, sa.func.count()).where(ClaimRow.practice_id == ctx.practice_id)
         .group_by(ClaimRow.status))}
+    _counts_cache[key] = (time.monotonic(), counts)
+    return counts

@@ -87,6 +87,9 @@ def create_batch(ctx: Ctx, payer_id: str | None = None, *, limit: int = 5000) ->
         files.append({"file_id": archived.id, "payer_id": pid, "claims": len(batch),
                       "total_charge": f"{total:.2f}"})
         ctx.audit("submit", "edi_file", str(archived.id), kind="837P", claims=len(batch), payer_id=pid)
+    from painrcm.api.services.claims import forget_counts
+
+    forget_counts(ctx)
     return {"files": files, "claims": sum(f["claims"] for f in files)}
 
 
@@ -112,6 +115,9 @@ def post_835(ctx: Ctx, file_name: str, content: bytes) -> dict[str, Any]:
         path = Path(tmp) / safe_name
         path.write_bytes(content)
         result = post_file(ctx.session, ctx.practice_id, path, posted_on=ctx.as_of)
+    from painrcm.api.services.claims import forget_counts
+
+    forget_counts(ctx)
     ctx.audit("import", "edi_file", None, kind=result.kind, posted=len(result.posted),
               claims=result.claims_posted, variances=len(result.variances), denials=len(result.denials))
     return {"file": safe_name, "kind": result.kind, "summary": result.summary, "posted": result.posted,

@@ -26,6 +26,10 @@ from painrcm.store.models import ArTouchRow, ClaimRow
 NOT_BILLED = ("draft", "held", "ready")
 
 
+class QueueNotReady(Exception):
+    """The first AR snapshot of a practice is still being computed (503, retry)."""
+
+
 @dataclass(frozen=True)
 class Snapshot:
     work: Any  # painrcm.ar.work.ARWork
@@ -67,6 +71,7 @@ class WorkCache:
         self._snapshots: dict[tuple[str, date], Snapshot] = {}
         self._stale: set[tuple[str, date]] = set()
         self._running: set[tuple[str, date]] = set()
+        self._errors: dict[tuple[str, date], Exception] = {}
 
     def _compute(self, practice_id: str, as_of: date) -> Snapshot:
         from painrcm.store.engine import session_scope
@@ -89,19 +94,35 @@ class WorkCache:
         def run() -> None:
             try:
                 self._compute(*key)
+            except Exception as exc:  # noqa: BLE001 - handed to the waiting request
+                with self._lock:
+                    self._errors[key] = exc
             finally:
                 with self._lock:
                     self._running.discard(key)
 
         threading.Thread(target=run, name="painrcm-ar-snapshot", daemon=True).start()
 
-    def get(self, practice_id: str, as_of: date) -> Snapshot:
+    def get(self, practice_id: str, as_of: date, *, wait: float = 20.0) -> Snapshot:
+        """The snapshot; the first one is computed in the background and waited for up to
+        ``wait`` seconds, after which :class:`QueueNotReady` (the page says so, the API 503)."""
         key = (practice_id, as_of)
         with self._lock:
             snap = self._snapshots.get(key)
             stale = key in self._stale
         if snap is None:
-            return self._compute(practice_id, as_of)
+            self._refresh_in_background(key)
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline:
+                with self._lock:
+                    snap = self._snapshots.get(key)
+                    failed = self._errors.pop(key, None)
+                if snap is not None:
+                    return snap
+                if failed is not None:
+                    raise failed
+                time.sleep(0.05)
+            raise QueueNotReady("the AR work queue of this practice is being computed; try again in a minute")
         age = (datetime.now(timezone.utc) - snap.computed_at).total_seconds()
         if stale or age > self.ttl:
             self._refresh_in_background(key)
