@@ -3,7 +3,8 @@
 The HTML goes through headless Chromium (``chromium --headless --screenshot``), the PDF through
 ``pdftoppm`` (poppler-utils). Without arguments it builds the demo audit first (a 300-encounter
 demo practice in a temporary folder) and keeps ``docs/screenshots/audit-report.png`` and
-``docs/screenshots/audit-report-pdf-page1.png``.
+``docs/screenshots/audit-report-pdf-page1.png`` and ``docs/screenshots/monthly-report.png``
+(the monthly report of September 2026).
 
     .venv/bin/python scripts/render_report_screenshots.py [--html audit.html] [--pdf audit.pdf] [--out docs/screenshots]
 """
@@ -50,17 +51,21 @@ def pdf_to_png(pdf: Path, png: Path, *, page: int = 1, dpi: int = 80) -> Path:
     return png
 
 
-def demo_report(tmp: Path) -> tuple[Path, Path]:
+def demo_report(tmp: Path) -> tuple[Path, Path, Path]:
     sys.path.insert(0, str(ROOT / "src"))
     from painrcm.reports.audit import run_audit
     from painrcm.reports.demo_audit import build_demo_exports
     from painrcm.reports.inputs import load_exports
+    from painrcm.reports.monthly import monthly_report, write_monthly
     from painrcm.reports.render import write_audit
 
     ex = build_demo_exports(tmp / "demo", encounters=300)
-    report = run_audit(load_exports(ex.path), as_of=ex.as_of)
+    inp = load_exports(ex.path)
+    report = run_audit(inp, as_of=ex.as_of)
     paths = write_audit(report, tmp / "audit")
-    return paths["html"], paths["pdf"]
+    monthly = write_monthly(monthly_report(inp, ex.as_of.replace(month=ex.as_of.month - 2, day=1)), tmp / "audit",
+                            pdf=False)
+    return paths["html"], paths["pdf"], monthly["html"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         html, pdf = args.html, args.pdf
         if html is None:
-            html, pdf = demo_report(Path(tmp))
+            html, pdf, monthly = demo_report(Path(tmp))
+            print(html_to_png(monthly, args.out / "monthly-report.png", height=1800))
         shot = html_to_png(html, args.out / f"{args.name}.png")
         print(shot)
         if pdf is not None:

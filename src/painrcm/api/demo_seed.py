@@ -53,8 +53,9 @@ _ADDON_PRIMARY = {"64484": "64483", "64480": "64479", "64491": "64490", "64494":
 
 
 def make_fixable_claim(db_url: str, practice_id: str) -> str | None:
-    """Turn one submitted claim back into a held one whose add-on line repeats the primary code
-    (PRIMARY_REPEATED, which has a one-click fix that leaves the claim clean); returns its id."""
+    """Turn one claim not yet paid back into a held one whose add-on line repeats the primary
+    code (PRIMARY_REPEATED, which has a one-click fix; one that leaves the claim clean is
+    preferred); returns its id."""
     import sqlalchemy as sa
 
     from painrcm.api.services.claims import scrub_stored
@@ -68,54 +69,72 @@ def make_fixable_claim(db_url: str, practice_id: str) -> str | None:
     try:
         with session_scope(engine) as s:
             ids = list(s.scalars(sa.select(ClaimRow.claim_id).where(
-                ClaimRow.practice_id == practice_id, ClaimRow.status == "submitted").order_by(ClaimRow.claim_id)))
+                ClaimRow.practice_id == practice_id, ClaimRow.status.in_(("ready", "submitted")))
+                .order_by(ClaimRow.claim_id)))
+            chosen = None  # (clean after the fix?, claim, the broken claim, its findings)
             for claim in load_claims(s, practice_id, claim_ids=ids):
                 codes = [line.code for line in claim.lines]
                 at = next((i for i, c in enumerate(codes) if c in _ADDON_PRIMARY and _ADDON_PRIMARY[c] in codes), None)
-                if at is None or len(codes) != 2:
+                if at is None:
                     continue
                 lines = list(claim.lines)
                 lines[at] = dataclasses.replace(lines[at], code=_ADDON_PRIMARY[codes[at]])
                 bad = dataclasses.replace(claim, lines=tuple(lines))
                 findings = scrub_stored(s, practice_id, bad, DEMO_AS_OF)
                 fix = next((f for f in findings if f.edit == "PRIMARY_REPEATED" and f.apply), None)
-                if fix is None or any(f.severity == "error" for f in scrub_stored(s, practice_id, fix.apply(bad),
-                                                                                  DEMO_AS_OF)):
+                if fix is None:
                     continue
-                save_claim(s, bad, status="held")
-                s.execute(sa.update(ClaimRow).where(ClaimRow.practice_id == practice_id,
-                                                    ClaimRow.claim_id == claim.claim_id).values(submitted_on=None))
-                save_findings(s, practice_id, claim.claim_id, findings)
-                return claim.claim_id
-        return None
+                clean = not any(f.severity == "error" for f in scrub_stored(s, practice_id, fix.apply(bad), DEMO_AS_OF))
+                if chosen is None or (clean and not chosen[0]):
+                    chosen = (clean, claim, bad, findings)
+                if clean:
+                    break
+            if chosen is None:
+                return None
+            _, claim, bad, findings = chosen
+            save_claim(s, bad, status="held")
+            s.execute(sa.update(ClaimRow).where(ClaimRow.practice_id == practice_id,
+                                                ClaimRow.claim_id == claim.claim_id).values(submitted_on=None))
+            save_findings(s, practice_id, claim.claim_id, findings)
+            return claim.claim_id
     finally:
         engine.dispose()
 
 
 def post_payer_files(db_url: str, practice_id: str, folder: Path, *, hold_back: bool = True,
-                     exclude: list[str] = ()) -> Path | None:
-    """Simulate the payers' 835s for the submitted claims; post them all but the largest one,
-    which is written to ``folder`` and returned (None when the demo already posted 835s)."""
+                     exclude: list[str] = (), keep_ready: int = 4) -> Path | None:
+    """Simulate the payers' 835s for the submitted claims (or, when the demo already posted its
+    own, for the claims it left ready, billed now); post them all but the largest, which is
+    written to ``folder`` and returned to be posted by hand (None when there is nothing to bill)."""
     import sqlalchemy as sa
 
     from painrcm.demo.simulator import simulate
     from painrcm.remit.posting import post_file
     from painrcm.store.engine import make_engine, session_scope
     from painrcm.store.models import ClaimRow, RemittanceRow
-    from painrcm.store.repositories.claims import load_claims
+    from painrcm.store.repositories.claims import load_claims, set_claim_status
 
     folder.mkdir(parents=True, exist_ok=True)
     engine = make_engine(db_url)
     try:
         with session_scope(engine) as s:
-            if s.scalar(sa.select(sa.func.count()).select_from(RemittanceRow).where(
-                    RemittanceRow.practice_id == practice_id)):
-                return None
+            posted = s.scalar(sa.select(sa.func.count()).select_from(RemittanceRow).where(
+                RemittanceRow.practice_id == practice_id))
+            # the demo may post its own 835s: then the claims still to submit are billed and paid here
+            status = "ready" if posted else "submitted"
             ids = list(s.scalars(sa.select(ClaimRow.claim_id).where(
-                ClaimRow.practice_id == practice_id, ClaimRow.status == "submitted",
+                ClaimRow.practice_id == practice_id, ClaimRow.status == status,
                 ClaimRow.claim_id.not_in(list(exclude)))))
+            if posted:
+                ids = sorted(ids)[keep_ready:]  # a few stay ready for a submission batch
+            if not ids:
+                return None
+            if posted:
+                from painrcm.demo.run import DEMO_END
+
+                set_claim_status(s, practice_id, ids, "submitted", submitted_on=DEMO_END)
             claims = load_claims(s, practice_id, claim_ids=ids)
-        result = simulate(claims, seed=7)
+        result = simulate(claims, seed=11)
         names = sorted(result.x12_files, key=lambda n: (len(result.x12_files[n]), n))
         kept = names[-1] if hold_back and names else None
         for name in names:

@@ -342,9 +342,12 @@ def code_pump(f: ProcedureFact):
 
 
 def code_lysis(f: ProcedureFact):
-    """Lysis of epidural adhesions: the conventions name it `not_billable` (review manually)."""
-    return [], [Query("not_billable", "Percutaneous lysis of epidural adhesions (62263/62264): outside the "
-                                      "conventions' code set; review manually.")]
+    """Percutaneous lysis of epidural adhesions: 62264 (one day, one or more adhesiolysis sessions);
+    62263 (a series over two or more days, reported once) only when the note documents the multi-day
+    series. Imaging is included (no 77003), bilateral indicator 0 (no 50/RT/LT), and the epidural
+    injection through the same needle/catheter is part of it (the reader drops those mentions)."""
+    code = "62263" if f.detail == "multi_day" else "62264"
+    return [Draft(code, 1, None, f, f.evidence)], []
 
 
 _CODERS = {

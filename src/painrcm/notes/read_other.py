@@ -388,9 +388,18 @@ def _read_pump(r, ms, imaging, eligible):
     return out
 
 
+# A multi-day series (62263) must be documented as days, not as repeated sessions: "second
+# session" may be the same day (62264 covers one or more sessions on one day).
+_LYSIS_SERIES = re.compile(
+    r"\b(?:second|third|2nd|3rd|final|last) day\b|\bday (?:two|three|2|3|#\s?[23])\b|"
+    r"\b(?:two|three|2|3)[- ]day (?:series|protocol|procedure|adhesiolysis|lysis|neuroplasty)|"
+    r"\bover (?:two|three|2|3) (?:consecutive )?days\b|\bon (?:two|three|2|3) (?:consecutive |separate )?days\b|"
+    r"\bprevious day\b|\byesterday\b", re.I)
+
+
 def _read_lysis(r, ms, imaging, eligible):
     header, ids = _family_sentences(r, ms)
     text = " ".join(r.note.sentences[i].text for i in eligible)
-    multi = bool(re.search(r"\b(?:second|third|2nd|3rd) (?:day|session)|\bday (?:two|three|2|3)\b|\bserial\b", text, re.I))
+    multi = bool(_LYSIS_SERIES.search(text))
     return [ProcedureFact("lysis", detail="multi_day" if multi else "one_day", imaging=imaging,
                           evidence=_evidence(r, header or ids))]
