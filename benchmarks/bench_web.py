@@ -138,13 +138,17 @@ def main() -> None:
                                "--as-of", "2026-11-20", "--workers", str(args.workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 300  # the machine may be busy: imports take a while
+        while True:
+            if server.poll() is not None:
+                sys.exit("painrcm serve stopped: " + server.stderr.read().decode(errors="replace")[-2000:])
             try:
-                httpx.get(base + "/login", timeout=2)
+                httpx.get(base + "/login", timeout=5)
                 break
             except httpx.HTTPError:
-                time.sleep(0.3)
+                if time.monotonic() > deadline:
+                    sys.exit("painrcm serve did not answer within 300 s")
+                time.sleep(0.5)
         sessions = []
         for i in range(args.users):
             c = httpx.Client(base_url=base, timeout=60)

@@ -122,6 +122,12 @@ the coder should be called with (`--pos`, `--dos`); `payer` is always null.
   facet + SI, RFA + SI, ILESI + TPI), so no 59/X modifier is expected. No modifier 51.
 - A printed current CPT code that is not among the expected lines -> `code_conflict` (lines still
   coded from the documentation); printed deleted codes (76005, 95973) and ICD-9 codes are ignored.
+- Interlaminar/caudal epidural whose note does not mention imaging (gap `imaging_unstated`; the writer
+  then names neither a modality nor contrast spread) -> 62320/62322 (imaging is billable only when
+  documented). When the note describes contrast spread but names no modality (gap `modality_unnamed`)
+  -> `imaging_documentation` query, no line. SI joint injection with imaging unstated -> query, no line.
+- Percutaneous lysis of epidural adhesions written as one day -> 62264 (imaging and the injection
+  through the catheter included, no 50/RT/LT); written as an extra free-text service with no diagnosis.
 - Laterality gaps are only generated where the diagnosis has no side (TFESI, facet, RFA, SI joint,
   occipital nerve), so the side cannot be read from the diagnosis either. Beware "the patient left the
   procedure area" (a verb, not a side).
@@ -179,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         fams = {FAMILY_GROUP.get(p.family, p.family) for p in t.procedures}
         if t.visit is not None:
             fams.add("em")
+        if t.not_billable == "lysis":
+            fams.add("lysis")
         if not fams:
             fams.add("not_billable")
         for f in sorted(fams):

@@ -39,3 +39,7 @@ class PolicyError(PainRCMError):
 
 class NotFound(PainRCMError):
     """A named thing (code, payer, claim) does not exist."""
+
+
+class Conflict(PainRCMError):
+    """Someone else changed the record since it was read (optimistic locking): reload and retry."""

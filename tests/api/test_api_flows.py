@@ -89,16 +89,20 @@ def test_scrub_fix_then_batch_then_download(clients, seeded):
     fix = next(f for f in d["findings"] if f["fixable"])
     assert fix["edit"] == "PRIMARY_REPEATED"
     r = biller.post(base(seeded) + f"/claims/{claim}/fixes", json={"edit": fix["edit"]})
-    assert r.status_code == 200 and r.json()["status"] == "ready"
-    assert not [f for f in r.json()["findings"] if f["severity"] == "error"]
+    assert r.status_code == 200
+    after = r.json()
+    assert "PRIMARY_REPEATED" not in [f["edit"] for f in after["findings"]]
+    assert after["status"] == ("held" if any(f["severity"] == "error" for f in after["findings"]) else "ready")
+    assert biller.post(base(seeded) + f"/claims/{claim}/fixes", json={"edit": fix["edit"]}).status_code == 404
     ready = biller.get(base(seeded) + "/edi/ready").json()["payers"]
     assert sum(p["claims"] for p in ready) >= 1
     r = biller.post(base(seeded) + "/edi/batches", json={})
     assert r.status_code == 201
-    file_id = r.json()["files"][0]["file_id"]
-    r = biller.get(base(seeded) + f"/edi/files/{file_id}/download")
-    assert r.content.startswith(b"ISA") and b"CLM*" + claim.encode() in r.content
-    assert biller.get(base(seeded) + f"/claims/{claim}").json()["status"] == "submitted"
+    batch = r.json()
+    assert batch["claims"] == sum(p["claims"] for p in ready)
+    r = biller.get(base(seeded) + f"/edi/files/{batch['files'][0]['file_id']}/download")
+    assert r.content.startswith(b"ISA") and b"CLM*" in r.content
+    assert biller.get(base(seeded) + "/edi/ready").json()["payers"] == []
     assert biller.post(base(seeded) + "/edi/batches", json={}).status_code == 400  # nothing ready now
 
 

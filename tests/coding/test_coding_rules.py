@@ -168,6 +168,38 @@ def test_printed_code_conflict_and_never_copied():
     assert [c for c, _, _ in got] == ["64483"] and "code_conflict" in topics
 
 
+def test_printed_deleted_codes_are_ignored_silently():
+    text = ("PROCEDURE: Right L5 transforaminal epidural steroid injection under fluoroscopy.\n"
+            "DX: lumbar radiculopathy\nCPT: 64483, 76005, 95973\nICD-9: 724.4")
+    got, topics = lines(text)
+    assert got == [("64483", ("RT",), 1)] and topics == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("PROCEDURE: Percutaneous lysis of epidural adhesions via caudal Racz catheter under fluoroscopy; "
+     "hyaluronidase and hypertonic saline infused, then steroid injected through the catheter.\n"
+     "DX: lumbar postlaminectomy syndrome", "62264"),
+    ("PROCEDURE: Lysis of epidural adhesions, day 2 of a 3-day series, catheter left in place from day 1; "
+     "hypertonic saline infused under fluoroscopy.\nDX: lumbar postlaminectomy syndrome", "62263"),
+])
+def test_lysis_of_adhesions(text, code):
+    got, topics = lines(text)
+    assert got == [(code, (), 1)]  # imaging included, no 77003, no side, injection part of it
+    assert "not_billable" not in topics
+
+
+@pytest.mark.parametrize("text, expected, topics", [
+    ("PROCEDURE: L4-5 interlaminar epidural steroid injection. Tuohy needle, loss of resistance; "
+     "80 mg triamcinolone injected.\nDX: lumbar radiculopathy", [("62322", (), 1)], []),
+    ("PROCEDURE: C7-T1 interlaminar epidural steroid injection. Allergies: iodinated contrast - premedicated. "
+     "Tuohy needle, loss of resistance.\nDX: cervical radiculopathy", [("62320", (), 1)], []),
+    ("PROCEDURE: L4-5 interlaminar epidural steroid injection. Tuohy needle, loss of resistance; "
+     "contrast spread in the posterior epidural space.\nDX: lumbar radiculopathy", [], ["imaging_documentation"]),
+])
+def test_interlaminar_imaging_is_billable_only_when_documented(text, expected, topics):
+    assert lines(text) == (expected, topics)
+
+
 def test_nothing_billable():
     got, topics = lines("Patient called to ask about parking.")
     assert got == [] and "not_billable" in topics

@@ -54,6 +54,23 @@ def test_interlaminar_never_takes_laterality_and_imaging_decides_the_code():
                            dx=("M96.1",))) == ([("62323", (), 1)], [])
 
 
+def test_interlaminar_with_imaging_unstated_is_coded_without_imaging():
+    il = dict(approach="interlaminar", imaging="", gaps=frozenset({"imaging_unstated"}), dx=("M54.16",))
+    assert lines(Procedure("ilesi", "lumbar", (("midline", "L4-5"),), **il)) == ([("62322", (), 1)], [])
+    assert lines(Procedure("ilesi", "cervical", (("midline", "C7-T1"),), **il)) == ([("62320", (), 1)], [])
+    # SI joint with imaging unstated stays a query
+    assert lines(Procedure("si_joint", "sacral", (("right", "SI"),), imaging="", gaps=frozenset({"imaging_unstated"}),
+                           dx=("M46.1",))) == ([], ["imaging_documentation"])
+
+
+def test_lysis_of_adhesions_is_62264_not_a_query():
+    lab = expected_label(EncounterTruth("t", not_billable="lysis"), date(2026, 3, 2))
+    assert [(ln["code"], ln["modifiers"], ln["units"]) for ln in lab["lines"]] == [("62264", [], 1)]
+    assert "not_billable" not in [q["topic"] for q in lab["queries"]]
+    lab = expected_label(EncounterTruth("t", not_billable="impar"), date(2026, 3, 2))
+    assert lab["lines"] == [] and [q["topic"] for q in lab["queries"]] == ["not_billable"]
+
+
 def test_facet_counts_joints_and_rfa_counts_additional_joints():
     fac = dict(imaging="fluoroscopy", diagnostic=True, dx=("M47.816",))
     assert lines(Procedure("facet", "lumbar", both("L3-4", "L4-5", "L5-S1"), **fac)) == (

@@ -71,7 +71,8 @@ LEAKS = {
     "approach": r"foramen|foraminal|transforaminal|tranforaminal|interlaminar|interlaminer|tuohy|loss.of.resistance|\bLOR\b|"
                 r"TFESI|ILESI|\bTF\b|caudal|paramedian|nerve root|kyphoplasty|vertebroplasty|balloon|bone tamp",
     "laterality": r"\b(right|bilateral|bilaterally|bilat|b/l|rt|lt|RIGHT|LEFT|BILATERAL|bilaterl)\b|\bleft\b(?! the)",
-    "imaging_unstated": r"fluoro|flouro|C-arm|imaging|ultrasound|sonograph|\bCT\b|image",
+    "imaging_unstated": r"fluoro|flouro|C-arm|imaging|ultrasound|sonograph|\bCT\b|image|contrast (?:spread|was|showed)|epidurogram",
+    "modality_unnamed": r"fluoro|flouro|C-arm|imaging|ultrasound|sonograph|\bCT\b|image",
     "muscles": r"trapezius|levator|rhomboid|splenius|infraspinatus|quadratus|gluteus|piriformis|erector",
     "parameters": r"amplitude|pulse width|frequency|\bHz\b|contacts? (?:changed|moved|combination)|cycling|waveform|\bmA\b",
     "device": r"rechargeable|integrated|primary cell",
@@ -100,8 +101,8 @@ SUPPORT = {
     "64483": r"transforaminal|tranforaminal|foramen|foraminal|nerve root|TFESI|TF ESI|SNRB",
     "62321": r"interlaminar|interlaminer|ILESI|loss.of.resistance|Tuohy|caudal",
     "62323": r"interlaminar|interlaminer|ILESI|loss.of.resistance|Tuohy|caudal",
-    "62320": r"no fluoro|not used|without imaging|no imaging|None",
-    "62322": r"no fluoro|not used|without imaging|no imaging|None",
+    "62320": r"interlaminar|interlaminer|ILESI|loss.of.resistance|Tuohy|caudal|epidural",
+    "62322": r"interlaminar|interlaminer|ILESI|loss.of.resistance|Tuohy|caudal|epidural",
     "64490": r"medial branch|facet|MBB", "64493": r"medial branch|facet|MBB",
     "64633": r"radiofrequency|RFA|neurotomy", "64635": r"radiofrequency|RFA|neurotomy",
     "27096": r"sacroiliac|SI joint|SIJ|SI jt", "20553": r"trigger|TPI", "20552": r"trigger|TPI",
@@ -120,6 +121,10 @@ def test_label_lines_have_textual_support():
             pattern = SUPPORT.get(line["code"])
             if pattern:
                 assert re.search(pattern, text, re.I), (txt.name, line["code"])
+            if line["code"] in ("62320", "62322") and len(lab["lines"]) == 1:
+                # without imaging: either said so, or no imaging (nor contrast) mentioned at all
+                assert (re.search(r"no fluoro|not used|without imaging|no imaging|None", text, re.I)
+                        or not re.search(r"fluoro|flouro|C-arm|\bCT\b|contrast spread|epidurogram", text, re.I)), txt.name
             if line["code"] in ("77002", "77003", "76942"):
                 assert re.search(r"saved|retained|stored|archived|recorded|hard copy", text, re.I), txt.name
                 assert re.search(r"interpret|review of the|showed", text, re.I), txt.name

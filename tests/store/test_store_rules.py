@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from painrcm.errors import NotFound
+from painrcm.errors import Conflict, NotFound
 from painrcm.remit.model import Remittance
 from painrcm.store.engine import session_scope
 from painrcm.store.models import ClaimRow, EdiFileRow, PatientRow, RemittanceRow, WorkItemRow
@@ -65,7 +65,7 @@ def test_remittance_posts_once(practice_data):
 def test_remittance_unique_constraint_in_database(practice_data):
     row = dict(practice_id=P, payer_key="12345", trn="EFT9", payer_name="N", payee_name="A",
                total_paid=Decimal("1.00"), payment_method="CHK")
-    with pytest.raises(sa.exc.IntegrityError):
+    with pytest.raises(Conflict):  # session_scope turns a unique-key violation into a typed Conflict
         with session_scope(practice_data) as s:
             s.add(RemittanceRow(**row))
             s.flush()

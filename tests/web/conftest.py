@@ -5,7 +5,6 @@ through the Debian chromedriver. Everything skips cleanly when Chromium is not i
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -100,4 +99,4 @@ def wait_for(driver, css: str, timeout: float = 20.0):
     return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
-__all__ = ["wait_for", "shutil"]
+__all__ = ["wait_for"]

@@ -149,7 +149,16 @@ def _open(source: str | Path | TextIO, name: str | None) -> tuple[TextIO, str, b
 
 
 def _rows(fh: TextIO, file: str, columns: Iterable[str], required: Iterable[str]) -> Iterator[tuple[int, _Row]]:
+    """The numbered data rows; a file the csv module cannot split is an ``InputError``."""
     reader = csv.DictReader(fh)
+    try:
+        yield from _csv_rows(reader, file, columns, required)
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV file: {exc}", file=file, location=f"row {reader.line_num}") from None
+
+
+def _csv_rows(reader: csv.DictReader, file: str, columns: Iterable[str],
+              required: Iterable[str]) -> Iterator[tuple[int, _Row]]:
     if reader.fieldnames is None:
         raise InputError("the file is empty (expected a header row)", file=file)
     header = [h.strip() for h in reader.fieldnames]

@@ -13,7 +13,8 @@ relief from prior blocks described without a percentage or a duration raises a
 ``relief_documentation`` query and keeps the RFA line; device C-codes go on implants at places of
 service 22/24 only; an established office visit without modifier 25 for a chronic condition
 carries G2211; a printed current CPT code that is not in the expected lines raises ``code_conflict``
-(deleted codes such as 76005 and ICD-9 codes are ignored).
+(deleted codes such as 76005 and ICD-9 codes are ignored); an interlaminar/caudal epidural with
+imaging unstated is coded without imaging (62320/62322); lysis of epidural adhesions on one day is 62264.
 
 >>> from painrcm.demo.truth import Procedure, EncounterTruth
 >>> t = EncounterTruth("tfesi", (Procedure("tfesi", "lumbar", (("right", "L4-5"), ("right", "L5-S1")),
@@ -30,6 +31,10 @@ from painrcm.demo.truth import EncounterTruth, Procedure, Visit
 
 DELETED_CODES = frozenset({"76005", "95973", "72275", "64470", "64472", "64475", "64476", "64622", "64623", "64626", "64627", "62310", "62311", "62318", "62319"})
 FACILITY_POS = frozenset({"22", "24"})
+# "extra" services the note writer adds as free text (``EncounterTruth.not_billable``) that are in the
+# code set: percutaneous lysis of epidural adhesions, written as one day -> 62264 (imaging and the
+# injection through the catheter included; no 50/RT/LT). The others (cancelled, impar, PRP) are not.
+BILLABLE_EXTRAS = {"lysis": "62264"}
 
 _SPINE_CODES = {
     # family -> region group -> (primary, addon2, addon3)
@@ -136,10 +141,14 @@ def procedure_lines(p: Procedure, pos: str, queries: list[dict]) -> list[dict]:
             return []
         return _spine_lines(_SPINE_CODES["tfesi"][region_group(p.region)], p, dx, True)
     if f in ("ilesi", "caudal"):
-        if "imaging_unstated" in p.gaps:
-            queries.append({"topic": "imaging_documentation", "message": "interlaminar epidural: imaging use not stated"})
+        # imaging is billable only when documented: with imaging unstated (the writer then names
+        # neither a modality nor contrast spread) the line is the code without imaging
+        if "modality_unnamed" in p.gaps:
+            # contrast spread says images were read, but the modality decides the code: query, no line
+            queries.append({"topic": "imaging_documentation",
+                            "message": "interlaminar epidural: contrast spread described, imaging modality not named"})
             return []
-        with_imaging = p.imaging in ("fluoroscopy", "ct")
+        with_imaging = p.imaging in ("fluoroscopy", "ct") and "imaging_unstated" not in p.gaps
         if f == "ilesi" and region_group(p.region) == "cervical":
             return [_line("62321" if with_imaging else "62320", [], 1, dx)]
         return [_line("62323" if with_imaging else "62322", [], 1, dx)]
@@ -161,16 +170,18 @@ def procedure_lines(p: Procedure, pos: str, queries: list[dict]) -> list[dict]:
         return [_line(_SINGLE_SITE[f], _site_mods(p), 1, dx)]
     if f == "joint":
         mods = _site_mods(p)
+        # (without ultrasound, with ultrasound + permanent recording and report) by joint size
+        plain, with_us = ("20610", "20611") if p.site in _MAJOR_JOINTS else (
+            ("20605", "20606") if p.site in _INTERMEDIATE_JOINTS else ("20600", "20604"))
+        if p.imaging == "ultrasound":
+            if p.image_saved and p.interpretation:
+                return [_line(with_us, mods, 1, dx)]
+            queries.append({"topic": "imaging_documentation",
+                            "message": "ultrasound guidance without permanent recording and report"})
+            return [_line(plain, mods, 1, dx)]
         if p.site in _MAJOR_JOINTS:
-            if p.imaging == "ultrasound":
-                if p.image_saved and p.interpretation:
-                    return [_line("20611", mods, 1, dx)]
-                queries.append({"topic": "imaging_documentation",
-                                "message": "ultrasound guidance without permanent recording and report"})
-                return [_line("20610", mods, 1, dx)]
-            return [_line("20610", mods, 1, dx)] + _imaging(p, "joint", dx, queries)
-        code = "20605" if p.site in _INTERMEDIATE_JOINTS else "20600"
-        return [_line(code, mods, 1, dx)]
+            return [_line(plain, mods, 1, dx)] + _imaging(p, "joint", dx, queries)
+        return [_line(plain, mods, 1, dx)]
     if f == "tpi":
         if "muscles" in p.gaps or not p.muscles:
             queries.append({"topic": "muscles", "message": "trigger point muscles not named or counted"})
@@ -273,7 +284,9 @@ def expected_label(t: EncounterTruth, dos: date | None = None, payer: str | None
                 lines.insert(0, _line(em_code(v), mods, 1, vdx))
                 if not mods and v.longitudinal:
                     lines.insert(1, _line("G2211", [], 1, vdx))
-    if not t.procedures and v is None:
+    if t.not_billable in BILLABLE_EXTRAS:
+        lines.append(_line(BILLABLE_EXTRAS[t.not_billable], [], 1, []))
+    elif not t.procedures and v is None:
         queries.append({"topic": "not_billable", "message": t.not_billable or "nothing billable documented"})
     elif t.not_billable:
         queries.append({"topic": "not_billable", "message": t.not_billable})

@@ -94,7 +94,12 @@ def ilesi(rng: random.Random, hard: float, *, region: str | None = None) -> Proc
     imaging = "none" if r < 0.1 + 0.15 * hard else "ct" if r > 0.95 else "fluoroscopy"
     gaps = _gaps(rng, hard, approach=0.0 if caudal else 0.15, imaging_unstated=0.12, diagnosis=0.03)
     if "imaging_unstated" in gaps:
-        imaging = ""
+        if imaging in ("fluoroscopy", "ct") and r > 0.75:
+            # imaging was used but the writer only describes contrast spread (no modality named);
+            # reuses the imaging draw so the random stream of the corpus does not shift
+            gaps = (gaps - {"imaging_unstated"}) | {"modality_unnamed"}
+        else:
+            imaging = ""
     dx_opts = {"lumbar": (("M54.16",), ("M48.062",), ("M96.1",), ("M51.16",), ("M48.061",)),
                "cervical": (("M54.12",), ("M50.122",), ("M47.22",)), "thoracic": (("M54.14",),)}[region]
     if caudal:

@@ -21,6 +21,7 @@ GAPS = (
     "image_saved",       # imaging used but no permanent image recorded
     "interpretation",    # imaging used but no interpretation documented
     "imaging_unstated",  # note does not say whether imaging was used
+    "modality_unnamed",  # interlaminar epidural: contrast spread described, modality (fluoro/CT) not named
     "muscles",           # trigger points: muscles not named or counted
     "parameters",        # SCS programming: parameters not stated
     "device",            # SCS implant: device type not stated
@@ -107,7 +108,7 @@ class EncounterTruth:
     visit: Visit | None = None
     place_of_service: str = "11"
     printed_codes: tuple[str, ...] = ()   # codes typed at the end of a dictation (never copied)
-    not_billable: str = ""                # a service outside the code set / cancelled procedure
+    not_billable: str = ""                # free-text extra: outside the code set / cancelled (lysis: 62264)
     planned: tuple[str, ...] = ()         # hypothetical / planned procedures mentioned only
     style: str = ""
     expected: dict = field(default_factory=dict, compare=False)

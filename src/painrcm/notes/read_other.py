@@ -393,8 +393,7 @@ def _read_pump(r, ms, imaging, eligible):
 _LYSIS_SERIES = re.compile(
     r"\b(?:second|third|2nd|3rd|final|last) day\b|\bday (?:two|three|2|3|#\s?[23])\b|"
     r"\b(?:two|three|2|3)[- ]day (?:series|protocol|procedure|adhesiolysis|lysis|neuroplasty)|"
-    r"\bover (?:two|three|2|3) (?:consecutive )?days\b|\bon (?:two|three|2|3) (?:consecutive |separate )?days\b|"
-    r"\bprevious day\b|\byesterday\b", re.I)
+    r"\bover (?:two|three|2|3) (?:consecutive )?days\b|\bon (?:two|three|2|3) (?:consecutive |separate )?days\b", re.I)
 
 
 def _read_lysis(r, ms, imaging, eligible):

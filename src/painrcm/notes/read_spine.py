@@ -66,12 +66,16 @@ def _read_epidural(r, ms, imaging, eligible):
             if (s, seg.label) not in pairs:
                 pairs.append((s, seg.label))
     sides = tuple(sorted({s for s, _ in pairs if s} | set(_expand(default_side))))
-    contrast = bool(re.search(r"\bcontrast|\bdye\b|Omnipaque|Isovue|epidurogram", " ".join(
-        sents[i].text for i in eligible), re.I))
+    contrast = bool(_CONTRAST.search(_ALLERGY.sub(" ", " ".join(sents[i].text for i in eligible))))
     return [ProcedureFact("epidural", approach=approach, region=region, levels=tuple(pairs),
                           sides=sides, imaging=imaging, evidence=_evidence(r, header or ids),
                           purpose="therapeutic", issues=tuple(issues), detail="contrast" if contrast else "")]
 
+
+# Contrast described in the procedure (spread, epidurogram) implies images were read; a contrast
+# allergy ("Allergies: iodinated contrast - premedicated") or "no contrast" says nothing about imaging.
+_CONTRAST = re.compile(r"\bcontrast|\bdye\b|Omnipaque|Isovue|epidurogram", re.I)
+_ALLERGY = re.compile(r"\ballerg\w*[^.;\n]*|\b(?:no|without) (?:iodinated )?(?:contrast|dye)\b[^.;\n]*", re.I)
 
 _LEVEL_FIELD = re.compile(r"^\s*(?:levels?(?:\(s\))?|targets?)\s*:", re.I)
 

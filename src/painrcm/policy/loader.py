@@ -94,7 +94,10 @@ def _parse(path: Path) -> tuple[Any, dict[tuple[str, ...], int]]:
         raise _Unreadable(Problem(name, None, None, "not UTF-8 text")) from None
     except OSError as exc:
         raise _Unreadable(Problem(name, None, None, f"cannot read: {exc.strerror}")) from None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader checks printable characters here already
+    except yaml.YAMLError as exc:
+        raise _Unreadable(Problem(name, None, None, f"YAML error: {exc}")) from None
     try:
         node = loader.get_single_node()
         if node is None:

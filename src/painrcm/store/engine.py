@@ -22,8 +22,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from painrcm.errors import InputError
+from painrcm.errors import Conflict, InputError
 from painrcm.store.config import database_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -80,13 +81,51 @@ def make_session(engine: Engine) -> Session:
     return Session(engine, expire_on_commit=False)
 
 
+def write_conflict(exc: BaseException) -> Conflict | None:
+    """A ``Conflict`` when ``exc`` says a concurrent writer got there first, else ``None``.
+
+    Unique-key violations (the same 835 or file posted by two workers at once),
+    SQLite's "database is locked" (a writer's snapshot went stale) and PostgreSQL
+    serialization failures and deadlocks. The message names the constraint only,
+    never the values (no patient data, no SQL).
+
+    >>> write_conflict(ValueError("x")) is None
+    True
+    """
+    if isinstance(exc, StaleDataError):  # an ORM update of a claim whose version moved on
+        return Conflict("the record was changed by someone else since it was read: reload it and try again")
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return None
+    orig = exc.orig
+    text = str(orig)
+    state = getattr(orig, "sqlstate", None)
+    if state == "23505" or "UNIQUE constraint failed" in text:
+        diag = getattr(orig, "diag", None)
+        what = getattr(diag, "constraint_name", None) or text.split(":", 1)[-1].strip().split("\n")[0]
+        return Conflict(f"the record is already saved (unique key {what}), e.g. by another worker at the "
+                        "same time: nothing was saved; run again (what is already saved is skipped)")
+    if state in ("40001", "40P01") or "database is locked" in text:
+        return Conflict("another worker was writing the same data at the same time: nothing was saved; "
+                        "run again (what is already saved is skipped)")
+    return None
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits when the block ends and rolls back if it raises."""
+    """A session that commits when the block ends and rolls back if it raises.
+
+    A concurrent-write failure (see ``write_conflict``) becomes a typed ``Conflict``.
+    """
     session = make_session(engine)
     try:
         yield session
         session.commit()
+    except (sa.exc.DBAPIError, StaleDataError) as exc:
+        session.rollback()
+        conflict = write_conflict(exc)
+        if conflict is not None:
+            raise conflict from None
+        raise
     except BaseException:
         session.rollback()
         raise

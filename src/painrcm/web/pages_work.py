@@ -119,7 +119,7 @@ def ar_touch(request: Request, claim_id: str, channel: str = Form(...), outcome:
     work.add_touch(ctx, claim_id, channel=channel, outcome=outcome, reference=reference or None,
                    next_action=next_action or None, next_date=_date(next_date, "next_date"))
     if request.headers.get("HX-Request"):
-        return _page(ctx, request, "touches.html", t=work.claim_touches(ctx, claim_id), channels=_channels(),
+        return _page(ctx, request, "_touches.html", t=work.claim_touches(ctx, claim_id), channels=_channels(),
                      saved=True)
     return _back(f"/p/{quote(ctx.practice_id)}/ar/{quote(claim_id)}/touches")
 

@@ -8,7 +8,7 @@ loads their inputs and groups the dated items by month for the calendar pages.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -107,7 +107,3 @@ def audit_report_html(ctx: Ctx) -> str | None:
             except TypeError:
                 return None
     return None
-
-
-def last_days(d: date, n: int) -> list[date]:
-    return [d - timedelta(days=i) for i in range(n)]

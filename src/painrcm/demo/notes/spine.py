@@ -154,7 +154,14 @@ def write_ilesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
                            f"{lv} interlaminar ESI", f"{region.capitalize()} epidural steroid injection, interlaminar, {lv}"))
         short = rng.choice((f"{lv} ILESI, {drug_short}", f"ILESI {lv} {approach_word} - {drug_short}"))
     steps = [rng.choice(PREP), rng.choice(SKIN_LOCAL)]
-    if p.imaging in ("fluoroscopy", "ct"):
+    unnamed = "modality_unnamed" in p.gaps
+    if unnamed:
+        # contrast read on images, but neither the modality nor the images are named
+        used, img = "", ["Contrast " + rng.choice((
+            "spread in the posterior epidural space without intrathecal or vascular pattern.",
+            "showed an epidural spread pattern, no vascular uptake.",
+            "was injected and spread appropriately in the epidural space."))]
+    elif p.imaging in ("fluoroscopy", "ct"):
         used, img = imaging_sentences(p, rng, lv, rng.choice((
             "contrast spread in the posterior epidural space without intrathecal or vascular pattern",
             "epidural contrast pattern confirmed, no vascular uptake") if not gap else ("epidural contrast pattern confirmed, no vascular uptake",)))
@@ -185,7 +192,7 @@ def write_ilesi(p: Procedure, rng: random.Random, notation: str, terse: bool) ->
     steps.append(f"{drug.capitalize()} was injected slowly.")
     steps.append(rng.choice(TOLERANCE))
     return ProcText(name=name, short=short, history=_epidural_history(rng), steps=[re.sub(r"\s+", " ", s).replace(" .", ".") for s in steps],
-                    imaging_field={"fluoroscopy": "fluoroscopy", "none": "none", "ct": "CT"}.get(p.imaging, ""))
+                    imaging_field="" if unnamed else {"fluoroscopy": "fluoroscopy", "none": "none", "ct": "CT"}.get(p.imaging, ""))
 
 
 # --------------------------------------------------------------------------- facets and RFA

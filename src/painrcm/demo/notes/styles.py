@@ -275,7 +275,7 @@ def checklist(header: list[str], dx: list[str], proc, text: ProcText, rng: rando
             lines.append("Level(s): " + ", ".join(level_text(x, notation) for x in proc.levels))
         else:
             lines.append(f"Level(s): right {', '.join(level_text(x, notation) for x in right)}; left {', '.join(level_text(x, notation) for x in left)}")
-    img_gap = "imaging_unstated" in proc.gaps
+    img_gap = bool({"imaging_unstated", "modality_unnamed"} & proc.gaps)
     lines.append("Guidance: " + boxes([("Fluoroscopy", not img_gap and proc.imaging == "fluoroscopy"),
                                         ("CT", not img_gap and proc.imaging == "ct"),
                                         ("Ultrasound", not img_gap and proc.imaging == "ultrasound"),

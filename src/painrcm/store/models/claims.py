@@ -76,6 +76,10 @@ class ClaimRow(Base):
     submitted_on: Mapped[date | None]
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    # optimistic locking: every ORM update checks and bumps it; see repositories.claims.update_claim
+    version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     lines: Mapped[list[ClaimLineRow]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", order_by="ClaimLineRow.line_number",

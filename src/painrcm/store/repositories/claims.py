@@ -19,10 +19,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from painrcm.claims.model import Claim, ClaimLine, OtherPayer, Party, PersonName, Subscriber
 from painrcm.domain.parties import Address
-from painrcm.errors import NotFound
+from painrcm.errors import Conflict, NotFound
 from painrcm.store import codec
 from painrcm.store.models import ClaimLineRow, ClaimRow
 from painrcm.store.repositories._rows import assign, chunks, existing_by_key
+from painrcm.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,45 @@ def set_claim_status(session: Session, practice_id: str, claim_ids: Iterable[str
             .execution_options(synchronize_session="fetch"))
         changed += result.rowcount or 0
     return changed
+
+
+def claim_version(session: Session, practice_id: str, claim_id: str) -> int:
+    """The claim's optimistic-locking version: read it with the claim, hand it back to ``update_claim``."""
+    version = session.scalar(sa.select(ClaimRow.version).where(
+        ClaimRow.practice_id == practice_id, ClaimRow.claim_id == claim_id))
+    if version is None:
+        raise NotFound(f"no claim {claim_id!r} in practice {practice_id!r}")
+    return version
+
+
+def update_claim(session: Session, practice_id: str, claim: Claim, expected_version: int) -> int:
+    """Save a biller's edit of an existing claim if nobody changed it since it was read.
+
+    One compare-and-set ``UPDATE ... WHERE version = expected_version`` bumps the
+    version; when it matches no row the claim changed (or vanished) meanwhile and
+    ``Conflict`` (or ``NotFound``) is raised, so a concurrent edit is never lost.
+    Lines are replaced. Returns the new version.
+    """
+    if claim.practice_id != practice_id:
+        raise NotFound(f"no claim {claim.claim_id!r} in practice {practice_id!r}")
+    new_version = expected_version + 1
+    result = session.execute(
+        sa.update(ClaimRow).where(ClaimRow.practice_id == practice_id, ClaimRow.claim_id == claim.claim_id,
+                                  ClaimRow.version == expected_version)
+        .values(**_claim_values(claim), version=new_version, updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        current = claim_version(session, practice_id, claim.claim_id)  # NotFound when gone
+        raise Conflict(f"claim {claim.claim_id!r} was changed by someone else (version {current}, "
+                       f"you edited version {expected_version}): reload it and edit again")
+    session.execute(sa.delete(ClaimLineRow).where(
+        ClaimLineRow.practice_id == practice_id, ClaimLineRow.claim_id == claim.claim_id))
+    session.add_all(_line_rows(claim))
+    session.flush()
+    row = session.identity_map.get(session.identity_key(ClaimRow, (practice_id, claim.claim_id)))
+    if row is not None:
+        session.expire(row)
+    return new_version
 
 
 def claim_status(session: Session, practice_id: str, claim_id: str) -> str:
