@@ -134,14 +134,17 @@ def main() -> None:
     claims, held = sample_claims(args.db, pid)
     port = _free_port()
     env = dict(os.environ, PAINRCM_AR_SNAPSHOT_SECONDS="3600")
+    Path(args.work).mkdir(parents=True, exist_ok=True)
+    server_log = open(Path(args.work) / "serve.log", "wb")  # one line per request: never an unread pipe
     server = subprocess.Popen([str(REPO / ".venv/bin/painrcm"), "serve", "--db", args.db, "--port", str(port),
-                               "--as-of", "2026-11-20", "--workers", str(args.workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               "--as-of", "2026-11-20", "--workers", str(args.workers)], env=env,
+                              stdout=server_log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 300  # the machine may be busy: imports take a while
         while True:
             if server.poll() is not None:
-                sys.exit("painrcm serve stopped: " + server.stderr.read().decode(errors="replace")[-2000:])
+                sys.exit("painrcm serve stopped: " + (Path(args.work) / "serve.log").read_text(errors="replace")[-2000:])
             try:
                 httpx.get(base + "/login", timeout=5)
                 break
@@ -232,6 +235,7 @@ def main() -> None:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        server_log.close()
 
 
 if __name__ == "__main__":

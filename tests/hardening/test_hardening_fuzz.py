@@ -19,7 +19,7 @@ from fuzz_targets_hardening import TARGETS, seeds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-N = int(os.environ.get("HARDENING_FUZZ_EXAMPLES", "60"))
+N = int(os.environ.get("HARDENING_FUZZ_EXAMPLES", "40"))
 SEEDS = seeds()
 FAST = sorted(t for t in TARGETS if t != "note")
 SETTINGS = settings(max_examples=N, deadline=None, derandomize=True,

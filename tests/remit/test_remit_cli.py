@@ -49,3 +49,19 @@ def test_post_variances_dispute(practice_db, claims, tmp_path, db_url):
     assert len(list((tmp_path / "d").iterdir())) == 3
     expected = sum(i.amount for i in sim.injected if i.payer_id == "granite-mutual")
     assert f"underpaid {expected:.2f}" in res.output
+
+
+def test_disputes_listed(practice_db, claims, tmp_path, db_url):
+    if not db_url.startswith("sqlite"):
+        return
+    sim = simulate(claims, seed=7, faults=Faults.only("imaging_underpaid"))
+    era = tmp_path / "era"
+    era.mkdir()
+    for name, text in sim.x12_files.items():
+        (era / name).write_text(text)
+    assert runner.invoke(app, ["remit", "post", str(era), "--db", db_url]).exit_code == 0
+    assert runner.invoke(app, ["remit", "dispute", "lakeshore-ppo", "-o", str(tmp_path / "d"),
+                               "--db", db_url]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["remit", "disputes", "--json", "--db", db_url]).output)
+    assert [(d["payer"], d["status"], Decimal(d["underpaid"])) for d in listed] == [
+        ("lakeshore-ppo", "open", sim.injected_total)]

@@ -12,11 +12,11 @@ from painrcm.reports.inputs import load_database
 def test_audit_from_database(demo_exports):
     run = demo_exports.run
     inp = load_database(run.db_url)
-    assert len(inp.claims) == len(run.claims)
+    assert {c.claim_id for c in run.claims} <= {c.claim_id for c in inp.claims}
     with_notes = [c for c in inp.claims if c.claim_id in inp.notes]
-    assert len(with_notes) == len(inp.claims)
+    assert len(with_notes) >= len(run.claims)
     report = run_audit(inp, as_of=demo_exports.as_of, workers=1)
-    assert report.claims == len(run.claims)
+    assert report.claims == len(inp.claims)
     # the database holds painrcm's own (scrubbed) claims: nothing imaging-related to find
     assert report.count("imaging_not_billed") == 0
 

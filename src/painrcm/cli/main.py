@@ -46,6 +46,7 @@ COMMAND_MODULES = (
     "painrcm.cli.charges",
     "painrcm.cli.reports",
     "painrcm.cli.serve",
+    "painrcm.cli.practice",
 )
 
 for _name in COMMAND_MODULES:

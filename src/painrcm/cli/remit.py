@@ -169,6 +169,31 @@ def register(app: typer.Typer) -> None:
         for kind, path in paths.items():
             console.print(f"  {kind}: {path}", highlight=False, soft_wrap=True)
 
+    @remit.command("disputes")
+    def disputes(payer: Optional[str] = typer.Option(None, "--payer", help="Only this payer"),
+                 as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+                 practice: Optional[str] = PracticeOption, db: Optional[str] = DbOption) -> None:
+        """List the disputes with status, underpaid, recovered and deadline."""
+        from painrcm.remit.dispute_store import load_disputes
+        from painrcm.store.engine import session_scope
+
+        with session_scope(_engine(db)) as session:
+            found = load_disputes(session, _practice(session, practice), payer_id=payer)
+        if as_json:
+            typer.echo(json.dumps([{"dispute_id": d.dispute_id, "payer": d.payer_id, "status": d.status,
+                                    "lines": len(d.lines), "claims": len(d.claim_ids),
+                                    "underpaid": f"{d.total_underpaid:.2f}", "recovered": f"{d.recovered:.2f}",
+                                    "outstanding": f"{d.outstanding:.2f}", "deadline": d.deadline.isoformat()}
+                                   for d in found], indent=2))
+            return
+        table = Table(title="Disputes")
+        for col in ("dispute", "payer", "status", "lines", "underpaid", "recovered", "deadline"):
+            table.add_column(col)
+        for d in found:
+            table.add_row(d.dispute_id, d.payer_name, d.status, str(len(d.lines)), f"{d.total_underpaid:.2f}",
+                          f"{d.recovered:.2f}", d.deadline.isoformat())
+        console.print(table)
+
     @contracts.command("validate")
     def validate(target: Path = typer.Argument(..., help="A contract file (YAML) or a directory of them")) -> None:
         """Validate contract files (and their fee schedule CSVs); the first problem exits 2."""

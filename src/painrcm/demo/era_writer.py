@@ -20,6 +20,8 @@ checked in the tests by reading its output back with ``painrcm.edi.reader_835``.
 
 from __future__ import annotations
 
+import zlib
+
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable
@@ -77,7 +79,7 @@ def _name(name: str | None) -> tuple[str, str]:
 def _claim(cp: ClaimPayment, out: list[str]) -> None:
     out.append("*".join([
         "CLP", cp.patient_control_number, cp.status, fmt_amount(cp.charge), fmt_amount(cp.paid),
-        fmt_amount(cp.patient_responsibility), cp.claim_filing_indicator or "CI", cp.payer_claim_number or "",
+        fmt_amount(cp.patient_responsibility), cp.claim_filing_indicator or "12", cp.payer_claim_number or "",
         "11", "1"]))
     _cas(cp.adjustments, out)
     last, first = _name(cp.patient_name)
@@ -105,11 +107,15 @@ def _transaction(rem: Remittance, st02: str, when: datetime) -> list[str]:
         bpr = (f"BPR*I*{fmt_amount(rem.total_paid)}*C*ACH*CCP*01*999999999*DA*123456789*1999999999**"
                f"01*888888888*DA*987654321*{fmt_date(pay_day)}")
     body = [
-        f"ST*835*{st02}", bpr, f"TRN*1*{rem.trn}*1{(rem.payer_id or '999999999')[:9]}",
+        # TRN03 is "1" + the payer's 9-digit tax id; the demo's fictional payers get a stable made-up one
+        f"ST*835*{st02}", bpr, f"TRN*1*{rem.trn}*1{zlib.crc32((rem.payer_id or '').encode()) % 10**9:09d}",
         f"DTM*405*{fmt_date(pay_day)}", f"N1*PR*{rem.payer_name}",
+        # loop 1000A requires the payer's address and technical contact (fictional for the demo)
+        "N3*PO BOX 1000", "N4*SPRINGFIELD*OH*455010000",
     ]
     if rem.payer_id:
         body.append(f"REF*2U*{rem.payer_id}")
+    body.append("PER*BL*EDI SUPPORT*TE*8005550100")
     body.append(f"N1*PE*{rem.payee_name}*XX*{rem.payee_npi}" if rem.payee_npi else f"N1*PE*{rem.payee_name}")
     if rem.payee_tax_id:
         body.append(f"REF*TJ*{rem.payee_tax_id}")

@@ -120,7 +120,7 @@ def adjudicate(claim: Claim, contract: Contract | None, faults: Faults, seed: in
     price = price_claim(claim, contract)
     medicare = _is_medicare(claim)
     icn = f"{claim.payer_id[:3].upper()}{abs(hash_key(seed, claim.claim_id)) % 10**11:011d}"
-    common = dict(payer_claim_number=icn, claim_filing_indicator=claim.subscriber.plan_type_code,
+    common = dict(payer_claim_number=icn, claim_filing_indicator=clp06(claim.subscriber.plan_type_code),
                   patient_name=f"{claim.patient_name.last}, {claim.patient_name.first or ''}".strip(", "),
                   member_id=claim.subscriber.member_id, service_date_from=claim.service_date)
     denial = None
@@ -175,6 +175,21 @@ def adjudicate(claim: Claim, contract: Contract | None, faults: Faults, seed: in
     paid = sum((l.paid for l in lines), ZERO)
     pr = sum((a.amount for l in lines for a in l.adjustments if a.group == "PR"), ZERO)
     return ClaimPayment(claim.claim_id, "1", claim.total_charge, paid, pr, lines=tuple(lines), **common)
+
+
+#: 837 SBR09 -> 835 CLP06: the 835 code list has no "CI" (commercial); a commercial PPO is "12"
+_CLP06 = {"CI": "12", "BL": "12", "12": "12", "13": "13", "14": "14", "15": "15", "16": "16", "HM": "HM",
+          "MA": "MA", "MB": "MB", "MC": "MC", "WC": "WC", "CH": "CH", "VA": "VA", "OF": "OF", "AM": "AM",
+          "LM": "LM", "DS": "DS", "TV": "TV"}
+
+
+def clp06(filing_indicator: str | None) -> str:
+    """The 835 claim filing indicator for an 837 one.
+
+    >>> clp06("CI"), clp06("MB"), clp06("XX")
+    ('12', 'MB', 'ZZ')
+    """
+    return _CLP06.get((filing_indicator or "").upper(), "ZZ")
 
 
 def hash_key(seed: int, key: str) -> int:

@@ -160,6 +160,7 @@ def read_837p(source, *, name: str | None = None, practice_id: str = "",
                 st.claim[w] = replace(st.claim[w], address=addr)
         elif sid == "HL":
             level = get(el, 3)
+            st.where = ""  # a new loop: N3/N4/REF no longer belong to the previous loop's NM1
             if level == "20":
                 st.billing, st.pay_to, st.sub, st.pat = None, None, {}, None
                 st.billing_taxonomy = None

@@ -9,7 +9,7 @@ by payer + TRN02), then, in the same session:
 - puts every unmatched claim payment or line on the work list (``unmatched_payment``), never drops it;
 - reconciles against the contract and puts each variance on the work list (``variance``);
 - books a corrected payment for a disputed claim against its open dispute (``remit.dispute_store``);
-- sets the claim status (``paid`` / ``denied``) and, when the primary left patient responsibility
+- sets the claim status (``paid``, ``partially_paid``, ``denied``) and, when the primary left patient responsibility
   and the patient has an active secondary coverage, saves the secondary claim (status ``ready``,
   due the next business day) with the COB loops.
 
@@ -80,11 +80,14 @@ def contracts_for_practice(session, practice_id: str) -> list[Contract]:
     return shipped_contracts()
 
 
-def _claim_status_for(status: str, paid) -> str | None:
-    if status == "4":
+def _claim_status_for(payment) -> str | None:
+    """The claim workflow status after a payment: denied, partially_paid (a line denied) or paid."""
+    from painrcm.remit.variances import is_denied
+
+    if payment.status == "4":
         return "denied"
-    if status in ("1", "2", "3", "19", "20", "21"):
-        return "paid"
+    if payment.status in ("1", "2", "3", "19", "20", "21"):
+        return "partially_paid" if any(is_denied(lp) for lp in payment.lines) else "paid"
     return None
 
 
@@ -116,7 +119,7 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
             lines = {lr.seq: lr.id for lr in row.lines}
             for n, i in mc.line_pairs:
                 line_numbers.append({"line_row_id": lines[i], "line_number": n})
-            status = _claim_status_for(mc.payment.status, mc.payment.paid)
+            status = _claim_status_for(mc.payment)
             if status:
                 status_by.setdefault(status, []).append(mc.claim.claim_id)
         for u in m.unmatched:

@@ -185,8 +185,11 @@ def load_database(db: str | None, *, practice: str | None = None, contracts_dir:
     from painrcm.store.repositories.contracts import load_contracts as stored_contracts
     from painrcm.store.repositories.parties import load_encounters, load_practices
 
+    import gc
+
     engine = open_engine(db)
     quality = DataQuality()
+    gc.disable()  # millions of new objects and no garbage: the collector would only rescan them
     try:
         with session_scope(engine) as s:
             ids = [p.id for p in load_practices(s)]
@@ -213,6 +216,8 @@ def load_database(db: str | None, *, practice: str | None = None, contracts_dir:
             step(1)
     finally:
         engine.dispose()
+        gc.freeze()  # what was loaded lives as long as the audit: keep it out of later collections
+        gc.enable()
     if not contracts:
         contracts = load_contracts(contracts_dir)
     policies = load_policies(payers_dir)

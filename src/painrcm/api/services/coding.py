@@ -41,7 +41,8 @@ def list_encounters(ctx: Ctx, status: str | None = "needs_review", *, limit: int
     stmt = (ctx.scope.select(EncounterRow, *where)
             .order_by(EncounterRow.date_of_service.desc(), EncounterRow.id).limit(limit).offset(offset))
     rows = list(ctx.session.scalars(stmt))
-    total = ctx.scope.count(EncounterRow, *where)
+    counts = status_counts(ctx)
+    total = counts.get(status, 0) if status else sum(counts.values())
     ctx.audit("list", "encounter", None, status=status, count=len(rows))
     return {"status": status, "total": total, "offset": offset, "limit": limit, "encounters": [
         {"encounter_id": r.id, "date_of_service": r.date_of_service.isoformat(), "visit_type": r.visit_type,
@@ -49,6 +50,31 @@ def list_encounters(ctx: Ctx, status: str | None = "needs_review", *, limit: int
          "coding_status": r.coding_status, "queries": len(r.coding_queries or []),
          "open_queries": sum(1 for q in (r.coding_queries or []) if not q.get("answer"))}
         for r in rows]}
+
+
+#: encounters by coding status (the work list's totals): a GROUP BY over every encounter of the
+#: practice, kept this many seconds per practice and dropped when a coder changes a status
+STATUS_COUNTS_SECONDS = 30.0
+_counts: dict[tuple[int, str], tuple[float, dict[str, int]]] = {}
+
+
+def status_counts(ctx: Ctx) -> dict[str, int]:
+    import time
+
+    key = (id(ctx.app_state), ctx.practice_id)
+    hit = _counts.get(key)
+    if hit and time.monotonic() - hit[0] < STATUS_COUNTS_SECONDS:
+        return hit[1]
+    counts = {k: n for k, n in ctx.session.execute(
+        sa.select(EncounterRow.coding_status, sa.func.count()).where(
+            EncounterRow.practice_id == ctx.practice_id, EncounterRow.coding_status.is_not(None))
+        .group_by(EncounterRow.coding_status))}
+    _counts[key] = (time.monotonic(), counts)
+    return counts
+
+
+def _forget_counts(ctx: Ctx) -> None:
+    _counts.pop((id(ctx.app_state), ctx.practice_id), None)
 
 
 def note_text(ctx: Ctx, encounter_id: str) -> str:
@@ -103,6 +129,7 @@ def _line(ctx: Ctx, encounter_id: str, seq: int) -> CodedLineRow:
 
 
 def _refresh_status(ctx: Ctx, enc: EncounterRow) -> None:
+    _forget_counts(ctx)
     statuses = list(ctx.session.scalars(sa.select(CodedLineRow.status).where(
         CodedLineRow.practice_id == ctx.practice_id, CodedLineRow.encounter_id == enc.id)))
     open_queries = any(not q.get("answer") for q in enc.coding_queries or [])
@@ -190,6 +217,7 @@ def send_query(ctx: Ctx, encounter_id: str, *, topic: str, message: str) -> dict
                     "sent_at": _now()})
     enc.coding_queries = queries
     enc.coding_status = "needs_review"
+    _forget_counts(ctx)
     ctx.session.flush()
     ctx.audit("send_query", "coding", encounter_id, topic=topic, query=len(queries) - 1)
     return {"encounter_id": encounter_id, "index": len(queries) - 1, "coding_status": enc.coding_status}

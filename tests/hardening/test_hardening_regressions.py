@@ -1,0 +1,65 @@
+"""Regression tests of the bugs the hardening work found and fixed (docs/reliability.md)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from painrcm.errors import Conflict, InputError, PolicyError
+
+
+def test_policy_file_with_a_control_character_is_a_policy_error(tmp_path):
+    """Found by fuzzing: PyYAML's reader raised ReaderError from the loader's constructor,
+    outside the try block, so a NUL byte in a policy file escaped as a traceback."""
+    from painrcm.policy import validate_file
+
+    path = tmp_path / "acme.yaml"
+    path.write_bytes(b"id: acme\x00\n")
+    with pytest.raises(PolicyError, match="YAML error"):
+        validate_file(path)
+
+
+def test_contract_file_with_a_control_character_is_a_policy_error(tmp_path):
+    from painrcm.remit.contracts import load_contract_file
+
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"\x07payer: x\n")
+    with pytest.raises(PolicyError):
+        load_contract_file(path)
+
+
+@pytest.mark.parametrize("reader, header", [
+    ("read_authorizations", "number,patient_id,payer_id,start_date,end_date,status,codes"),
+    ("read_credentials", "type,provider_npi,payer_id,status,effective_from,effective_to,kind,number"),
+])
+def test_csv_the_csv_module_cannot_split_is_an_input_error(reader, header):
+    """Found by fuzzing: csv.Error (a bare carriage return inside a field, a field over the
+    csv module's size limit) escaped the auth/credential importers."""
+    from painrcm.auth import imports
+
+    text = header + "\nA1,p\r1\n"
+    with pytest.raises(InputError, match="not a readable CSV file") as exc:
+        getattr(imports, reader)(io.StringIO(text), name="x.csv")
+    assert exc.value.file == "x.csv" and exc.value.location.startswith("row ")
+    big = header + "\n" + '"' + "x" * 200_000 + '",p\n'
+    with pytest.raises(InputError):
+        getattr(imports, reader)(io.StringIO(big), name="x.csv")
+
+
+def test_concurrent_write_failures_are_typed_conflicts():
+    """Two workers posting one ERA: the loser got a raw IntegrityError / OperationalError
+    (a traceback quoting SQL and parameters); session_scope now raises Conflict."""
+    import sqlalchemy as sa
+
+    from painrcm.store.engine import write_conflict
+
+    class _Orig(Exception):
+        sqlstate = "23505"
+    unique = sa.exc.IntegrityError("INSERT ...", {"content": b"secret"}, _Orig("duplicate key"))
+    locked = sa.exc.OperationalError("INSERT ...", {}, Exception("database is locked"))
+    for exc in (unique, locked):
+        c = write_conflict(exc)
+        assert isinstance(c, Conflict) and "INSERT" not in str(c) and "secret" not in str(c)
+    fk = sa.exc.IntegrityError("INSERT ...", {}, Exception("FOREIGN KEY constraint failed"))
+    assert write_conflict(fk) is None
