@@ -245,3 +245,22 @@ def test_em_with_same_day_procedure_gets_25_and_no_g2211():
     got, _ = lines(text)
     codes = {c: m for c, m, _ in got}
     assert codes["64405"] == ("RT",) and codes["99214"] == ("25",) and "G2211" not in codes
+
+
+def test_l5_dorsal_ramus_with_lumbar_medial_branches_is_a_facet_block_not_si_nerves():
+    from painrcm.coding import code_note
+
+    note = ("Procedure: Bilateral S1 transforaminal epidural steroid injection; bilateral L3 and L4 medial "
+            "branches and the L5 dorsal ramus blocks (diagnostic medial branch blocks). Under fluoroscopy the "
+            "needles were placed at the bilateral L3, L4 and L5 dorsal ramus medial branches. "
+            "Indication: lumbar radiculopathy; lumbar facet spondylosis.")
+    codes = {line.code for line in code_note(note, payer="medicare").lines}
+    assert "64451" not in codes and {"64483", "64493", "64494"} <= codes
+
+
+def test_sacral_lateral_branches_with_l5_dorsal_ramus_are_si_joint_nerves():
+    from painrcm.coding import code_note
+
+    note = ("Procedure: Right L5 dorsal ramus and S1, S2, S3 lateral branch blocks under fluoroscopy for "
+            "sacroiliac joint pain. Indication: right sacroiliac joint dysfunction.")
+    assert [line.code for line in code_note(note, payer="medicare").lines][:1] == ["64451"]

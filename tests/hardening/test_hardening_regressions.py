@@ -63,3 +63,18 @@ def test_concurrent_write_failures_are_typed_conflicts():
         assert isinstance(c, Conflict) and "INSERT" not in str(c) and "secret" not in str(c)
     fk = sa.exc.IntegrityError("INSERT ...", {}, Exception("FOREIGN KEY constraint failed"))
     assert write_conflict(fk) is None
+
+
+def test_837p_address_after_a_new_billing_hl_is_not_a_crash():
+    """Found by atheris (x12_837p): NM1*85, then HL*..*20 (which clears the billing provider),
+    then N4/REF: the reader applied them to the cleared provider (TypeError from replace())."""
+    from pathlib import Path
+
+    from painrcm.edi.errors import X12Error
+    from painrcm.edi.reader_837p import read_837p
+
+    data = (Path(__file__).parent / "crash_837p_hl_after_nm1_85.x12").read_text("utf-8", "replace")
+    try:
+        list(read_837p(io.StringIO(data), name="f.837"))
+    except X12Error as exc:
+        assert str(exc).startswith("f.837")

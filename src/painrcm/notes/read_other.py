@@ -220,8 +220,13 @@ def _read_nerve(r, ms, imaging, eligible):
                     count = int(w) if w.isdigit() else words.get(w)
                     break
         if target == "si_lateral_branch":
-            all_text = " ".join(sents[i].text for i in eligible)
-            if not re.search(r"lateral branch|\bS[1-4]\b|sacr", all_text, re.I):
+            # 64451 blocks the SI joint's nerves: the sacral lateral branches (often with the L5 dorsal
+            # ramus). An L5 dorsal ramus named beside lumbar medial branches is the L5-S1 facet's medial
+            # branch block, so the sacral evidence must stand in the same sentence as the nerve named.
+            named = [sents[i].text for i in eligible
+                     if re.search(r"lateral branch|dorsal ram|posterior rami|alar notch", sents[i].text, re.I)]
+            if not any(re.search(r"lateral branch|alar notch|sacroiliac|\bSIJ?\b|\bS[1-4]\b|sacral", t, re.I)
+                       for t in named):
                 continue
         sides = _sides_for(r, header, ids) or _note_sides(r, eligible)
         out.append(ProcedureFact("nerve_block", target=target, sides=sides, imaging=imaging, detail=detail,

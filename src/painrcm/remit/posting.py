@@ -97,7 +97,7 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
     """Match, reconcile and record already-saved remittances ((row id, remittance) pairs)."""
     from painrcm.store.models import ClaimPaymentRow, LinePaymentRow, WorkItemRow
     from painrcm.store.repositories.claims import load_claims, set_claim_status
-    from painrcm.store.repositories.work import audit
+    from painrcm.store.repositories.work import audit_many
 
     result = result or PostingResult(file="<objects>")
     book = ContractBook(contracts if contracts is not None else contracts_for_practice(session, practice_id))
@@ -107,18 +107,24 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
     items: list[dict] = []  # work items, inserted in one statement
     line_numbers: list[dict] = []  # our claim line of each line payment, updated in one statement
     status_by: dict[str, list[str]] = {}
+    relink: list[dict] = []  # claim payments whose stored claim link differs from the match
+    audits: list[dict] = []
     for (rem_id, rem), m in zip(remittances, matches):
-        # the rows just saved are in the session: set our claim and line numbers on them
-        rows = {row.seq: row for row in session.scalars(sa.select(ClaimPaymentRow).where(
-            ClaimPaymentRow.remittance_id == rem_id))}
+        # the rows just saved: (claim payment id, seq, claim link) and their lines' ids, two Core SELECTs
+        cp_rows = {seq: (cp_id, claim_id) for cp_id, seq, claim_id in session.execute(
+            sa.select(ClaimPaymentRow.id, ClaimPaymentRow.seq, ClaimPaymentRow.claim_id)
+            .where(ClaimPaymentRow.remittance_id == rem_id))}
+        line_ids: dict[tuple[int, int], int] = {(cp_id, seq): lid for lid, cp_id, seq in session.execute(
+            sa.select(LinePaymentRow.id, LinePaymentRow.claim_payment_id, LinePaymentRow.seq)
+            .join(ClaimPaymentRow, ClaimPaymentRow.id == LinePaymentRow.claim_payment_id)
+            .where(ClaimPaymentRow.remittance_id == rem_id))}
         by_seq = {id(cp): seq for seq, cp in enumerate(rem.claims)}
         for mc in m.matched:
-            row = rows[by_seq[id(mc.payment)]]
-            if row.claim_id != mc.claim.claim_id:
-                row.claim_id = mc.claim.claim_id
-            lines = {lr.seq: lr.id for lr in row.lines}
+            cp_id, linked = cp_rows[by_seq[id(mc.payment)]]
+            if linked != mc.claim.claim_id:
+                relink.append({"cp_row_id": cp_id, "our_claim_id": mc.claim.claim_id})
             for n, i in mc.line_pairs:
-                line_numbers.append({"line_row_id": lines[i], "line_number": n})
+                line_numbers.append({"line_row_id": line_ids[(cp_id, i)], "line_number": n})
             status = _claim_status_for(mc.payment)
             if status:
                 status_by.setdefault(status, []).append(mc.claim.claim_id)
@@ -131,10 +137,17 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
                                        "modifiers": list(u.modifiers), "reason": u.reason}))
         result.unmatched.extend(m.unmatched)
         result.claims_matched += len(m.matched)
-        audit(session, "post", "remittance", str(rem_id), practice_id=practice_id,
-              details={"claims": len(rem.claims), "matched": len(m.matched), "unmatched": len(m.unmatched)})
+        audits.append(dict(action="post", entity="remittance", entity_id=str(rem_id),
+                           details={"claims": len(rem.claims), "matched": len(m.matched),
+                                    "unmatched": len(m.unmatched)}))
+    if audits:
+        audit_many(session, audits, practice_id=practice_id)
+    if relink:
+        table = ClaimPaymentRow.__table__
+        session.connection().execute(
+            table.update().where(table.c.id == sa.bindparam("cp_row_id"))
+            .values(claim_id=sa.bindparam("our_claim_id")), relink)
     if line_numbers:
-        session.flush()
         table = LinePaymentRow.__table__
         session.connection().execute(
             table.update().where(table.c.id == sa.bindparam("line_row_id"))

@@ -20,6 +20,7 @@ from painrcm.store.models import (
     ClaimPaymentRow, ClaimRow, LinePaymentRow, ProviderAdjustmentRow, RemitAdjustmentRow, RemittanceRow,
 )
 from painrcm.store.repositories._rows import chunks
+from painrcm.store.types import utcnow
 
 
 class DuplicateRemittance(InputError):
@@ -37,37 +38,31 @@ def find_remittance_id(session: Session, practice_id: str, remittance: Remittanc
         RemittanceRow.trn == remittance.trn))
 
 
-def _adjustments(practice_id: str, level: str, adjustments: Iterable[Adjustment]) -> list[RemitAdjustmentRow]:
-    return [RemitAdjustmentRow(practice_id=practice_id, level=level, seq=i, group_code=a.group,
-                               reason=a.reason, amount=a.amount, quantity=a.quantity)
-            for i, a in enumerate(adjustments)]
+def _adjustment_values(practice_id: str, level: str, adjustments: Iterable[Adjustment], claim_payment_id: int,
+                       line_payment_id: int | None, out: list[dict]) -> None:
+    out.extend({"practice_id": practice_id, "claim_payment_id": claim_payment_id,
+                "line_payment_id": line_payment_id, "level": level, "seq": i, "group_code": a.group,
+                "reason": a.reason, "amount": a.amount, "quantity": a.quantity}
+               for i, a in enumerate(adjustments))
 
 
-def _claim_payment_row(practice_id: str, seq: int, cp: ClaimPayment, claim_ids: set[str]) -> ClaimPaymentRow:
-    row = ClaimPaymentRow(
-        practice_id=practice_id, seq=seq, patient_control_number=cp.patient_control_number,
-        claim_id=cp.patient_control_number if cp.patient_control_number in claim_ids else None,
-        status=cp.status, charge=cp.charge, paid=cp.paid, patient_responsibility=cp.patient_responsibility,
-        payer_claim_number=cp.payer_claim_number, claim_filing_indicator=cp.claim_filing_indicator,
-        patient_name=cp.patient_name, member_id=cp.member_id, service_date_from=cp.service_date_from,
-        service_date_to=cp.service_date_to, received_date=cp.received_date, remarks=list(cp.remarks))
-    adjustments = _adjustments(practice_id, "claim", cp.adjustments)
-    for n, lp in enumerate(cp.lines):
-        line = LinePaymentRow(
-            practice_id=practice_id, seq=n, code=lp.code, modifiers=list(lp.modifiers), charge=lp.charge,
-            paid=lp.paid, units=lp.units, allowed=lp.allowed, remarks=list(lp.remarks),
-            original_code=lp.original_code, original_modifiers=list(lp.original_modifiers),
-            service_date=lp.service_date, line_id=lp.line_id)
-        line.adjustments = _adjustments(practice_id, "line", lp.adjustments)
-        adjustments.extend(line.adjustments)
-        row.lines.append(line)
-    row.adjustments = adjustments
-    return row
+def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
+    """``INSERT`` every row in one executemany (SQLAlchemy's "insertmanyvalues" batches) and
+    return the new primary keys in the order of ``rows`` (``RETURNING``, SQLite >= 3.35 and
+    PostgreSQL)."""
+    if not rows:
+        return []
+    stmt = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
+    return list(session.scalars(stmt, rows))
 
 
 def save_remittance(session: Session, practice_id: str, remittance: Remittance, *,
                     edi_file_id: int | None = None) -> int:
-    """Post ``remittance`` for the practice; returns its row id. Raises ``DuplicateRemittance``."""
+    """Post ``remittance`` for the practice; returns its row id. Raises ``DuplicateRemittance``.
+
+    The rows are written with Core bulk ``INSERT``s (one statement per table, ids back through
+    ``RETURNING``) inside a savepoint: an ORM unit of work row by row was the posting bottleneck.
+    """
     if find_remittance_id(session, practice_id, remittance) is not None:
         raise DuplicateRemittance(
             f"payment {remittance.trn} from {payer_key(remittance)} is already posted", field="TRN02")
@@ -76,24 +71,55 @@ def save_remittance(session: Session, practice_id: str, remittance: Remittance, 
     for part in chunks(pcns):
         claim_ids.update(session.scalars(sa.select(ClaimRow.claim_id).where(
             ClaimRow.practice_id == practice_id, ClaimRow.claim_id.in_(part))))
-    row = RemittanceRow(
-        practice_id=practice_id, payer_key=payer_key(remittance), trn=remittance.trn,
-        payer_id=remittance.payer_id, payer_name=remittance.payer_name, payee_name=remittance.payee_name,
-        payee_npi=remittance.payee_npi, payee_tax_id=remittance.payee_tax_id,
-        total_paid=remittance.total_paid, payment_method=remittance.payment_method,
-        payment_date=remittance.payment_date, edi_file_id=edi_file_id)
-    row.claims = [_claim_payment_row(practice_id, i, cp, claim_ids) for i, cp in enumerate(remittance.claims)]
-    row.provider_adjustments = [ProviderAdjustmentRow(
-        practice_id=practice_id, seq=i, provider_id=p.provider_id, fiscal_period_date=p.fiscal_period_date,
-        reason=p.reason, reference=p.reference, amount=p.amount)
-        for i, p in enumerate(remittance.provider_adjustments)]
     try:
         with session.begin_nested():
-            session.add(row)
+            remittance_id = session.scalar(sa.insert(RemittanceRow).returning(RemittanceRow.id).values(
+                practice_id=practice_id, payer_key=payer_key(remittance), trn=remittance.trn,
+                payer_id=remittance.payer_id, payer_name=remittance.payer_name,
+                payee_name=remittance.payee_name, payee_npi=remittance.payee_npi,
+                payee_tax_id=remittance.payee_tax_id, total_paid=remittance.total_paid,
+                payment_method=remittance.payment_method, payment_date=remittance.payment_date,
+                edi_file_id=edi_file_id, status="posted", posted_at=utcnow()))
+            _save_children(session, practice_id, remittance, remittance_id, claim_ids)
     except sa.exc.IntegrityError:
         raise DuplicateRemittance(
             f"payment {remittance.trn} from {payer_key(remittance)} is already posted", field="TRN02") from None
-    return row.id
+    return remittance_id
+
+
+def _save_children(session: Session, practice_id: str, remittance: Remittance, remittance_id: int,
+                   claim_ids: set[str]) -> None:
+    claim_ids_of = _insert_returning_ids(session, ClaimPaymentRow, [dict(
+        practice_id=practice_id, remittance_id=remittance_id, seq=seq,
+        patient_control_number=cp.patient_control_number,
+        claim_id=cp.patient_control_number if cp.patient_control_number in claim_ids else None,
+        status=cp.status, charge=cp.charge, paid=cp.paid, patient_responsibility=cp.patient_responsibility,
+        payer_claim_number=cp.payer_claim_number, claim_filing_indicator=cp.claim_filing_indicator,
+        patient_name=cp.patient_name, member_id=cp.member_id, service_date_from=cp.service_date_from,
+        service_date_to=cp.service_date_to, received_date=cp.received_date, remarks=list(cp.remarks))
+        for seq, cp in enumerate(remittance.claims)])
+    lines: list[dict] = []
+    owners: list[tuple[int, object]] = []  # (claim payment id, line payment) of each line row
+    adjustments: list[dict] = []
+    for cp_id, cp in zip(claim_ids_of, remittance.claims):
+        _adjustment_values(practice_id, "claim", cp.adjustments, cp_id, None, adjustments)
+        for n, lp in enumerate(cp.lines):
+            lines.append(dict(
+                practice_id=practice_id, claim_payment_id=cp_id, seq=n, code=lp.code,
+                modifiers=list(lp.modifiers), charge=lp.charge, paid=lp.paid, units=lp.units,
+                allowed=lp.allowed, remarks=list(lp.remarks), original_code=lp.original_code,
+                original_modifiers=list(lp.original_modifiers), service_date=lp.service_date,
+                line_id=lp.line_id, claim_line_number=None))
+            owners.append((cp_id, lp))
+    for line_id, (cp_id, lp) in zip(_insert_returning_ids(session, LinePaymentRow, lines), owners):
+        _adjustment_values(practice_id, "line", lp.adjustments, cp_id, line_id, adjustments)
+    if adjustments:
+        session.execute(sa.insert(RemitAdjustmentRow), adjustments)
+    if remittance.provider_adjustments:
+        session.execute(sa.insert(ProviderAdjustmentRow), [dict(
+            practice_id=practice_id, remittance_id=remittance_id, seq=i, provider_id=p.provider_id,
+            fiscal_period_date=p.fiscal_period_date, reason=p.reason, reference=p.reference, amount=p.amount)
+            for i, p in enumerate(remittance.provider_adjustments)])
 
 
 def _adjustment(r: RemitAdjustmentRow) -> Adjustment:
