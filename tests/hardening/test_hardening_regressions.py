@@ -78,3 +78,15 @@ def test_837p_address_after_a_new_billing_hl_is_not_a_crash():
         list(read_837p(io.StringIO(data), name="f.837"))
     except X12Error as exc:
         assert str(exc).startswith("f.837")
+
+
+def test_schedule_time_or_date_with_a_huge_number_is_a_row_error():
+    """Found by atheris (schedule_csv): "0555...5:20" as a time, or a 20-digit year, raised
+    OverflowError (int too large for a C long) out of the schedule importer."""
+    from painrcm.claims.schedule import read_schedule_csv
+
+    header = "id,date,time,patient,provider,place_of_service,location,visit_type,status,payer,reason\n"
+    text = (header + "A1,2026-03-02," + "5" * 40 + ":20,PT1,x,11,,established,completed,,\n"
+            "A2,99999999999999999999/1/1,08:00,PT1,x,11,,established,completed,,\n")
+    r = read_schedule_csv(text, practice_id="P", file="s.csv")
+    assert [(e.row, e.field) for e in r.errors] == [(2, "time"), (3, "date")]

@@ -208,7 +208,7 @@ def parse_date(text: str) -> date:
             m, d, y = text.split("/")
             return date(int(y), int(m), int(d))
         return date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a number too large for a C int
         raise _Bad("date", "not a date (YYYY-MM-DD or MM/DD/YYYY)") from None
 
 
@@ -258,7 +258,7 @@ def local_start(day_text: str, time_text: str, time_zone: str) -> tuple[date, da
     day = parse_date(day_text)
     try:
         clock = _parse_clock(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "0555...5:20"
         raise _Bad("time", "not a time (HH:MM)") from None
     wall = datetime.combine(day, clock, tzinfo=zone)
     return day, wall.astimezone(timezone.utc)

@@ -31,6 +31,8 @@ class IngestResult:
     posted: list[str] = field(default_factory=list)  # TRN02 of each payment posted
     duplicates: list[str] = field(default_factory=list)  # TRN02 already posted: nothing done
     claims: int = 0  # claim payments posted
+    # (remittances row id, parsed payment) of each payment posted now, so posting need not re-read the file
+    saved: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
@@ -65,7 +67,7 @@ def ingest_file(session, practice_id: str, path) -> IngestResult:
         if find_remittance_id(session, practice_id, rem) is not None:
             result.duplicates.append(rem.trn)
             continue
-        save_remittance(session, practice_id, rem, edi_file_id=archived.id)
+        result.saved.append((save_remittance(session, practice_id, rem, edi_file_id=archived.id), rem))
         result.posted.append(rem.trn)
         result.claims += len(rem.claims)
     if kind == "835":

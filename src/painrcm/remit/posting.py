@@ -215,8 +215,6 @@ def post_file(session, practice_id: str, path, *, contracts: Iterable[Contract] 
               posted_on: date | None = None) -> PostingResult:
     """Archive, save, match and reconcile one received file in ``session`` (the caller commits)."""
     from painrcm.edi.ingest import ingest_file
-    from painrcm.edi.reader_835 import read_835
-    from painrcm.store.repositories.remits import find_remittance_id
 
     path = Path(path)
     ingested = ingest_file(session, practice_id, path)
@@ -224,12 +222,9 @@ def post_file(session, practice_id: str, path, *, contracts: Iterable[Contract] 
                            duplicates=list(ingested.duplicates), claims_posted=ingested.claims)
     if ingested.kind != "835" or not ingested.posted:
         return result
-    fresh = set(ingested.posted)
-    saved = []
-    for rem in read_835(path, name=path.name):
-        if rem.trn in fresh:
-            saved.append((find_remittance_id(session, practice_id, rem), rem))
-    return post_remittances(session, practice_id, saved, contracts=contracts, result=result, posted_on=posted_on)
+    # the payments ingest just parsed and saved (the file is not read a second time)
+    return post_remittances(session, practice_id, list(ingested.saved), contracts=contracts, result=result,
+                            posted_on=posted_on)
 
 
 def post_remittance_objects(session, practice_id: str, remittances: Iterable[Remittance], *,
