@@ -39,6 +39,9 @@ def year(args) -> None:
         print(f"setup: demo exports of {len(ex.claims)} claims built in {time.perf_counter() - t:.1f} s ({work})")
     from painrcm.demo.run import DEMO_AS_OF
 
+    import resource
+
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     c0, t0 = time.process_time(), time.perf_counter()
     inp = load_exports(exports)
     t1 = time.perf_counter()
@@ -48,8 +51,10 @@ def year(args) -> None:
     c3, t3 = time.process_time(), time.perf_counter()
     print(f"{report.claims} claims, {report.lines} lines, {report.notes_checked} notes re-coded and compared, "
           f"{len(inp.remittances)} remittances")
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = (kids.ru_utime + kids.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
     print(f"load exports {t1 - t0:.1f} s; audit {t2 - t1:.1f} s; write html+pdf+csv+xlsx {t3 - t2:.1f} s; "
-          f"total {t3 - t0:.1f} s wall ({c3 - c0:.1f} s CPU in the main process, plus the coding workers)")
+          f"total {t3 - t0:.1f} s wall; CPU {c3 - c0:.1f} s main process + {workers_cpu:.1f} s coding workers")
 
 
 def pg(args) -> None:

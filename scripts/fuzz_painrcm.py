@@ -3,7 +3,8 @@
 Targets are those of tests/hardening/fuzz_targets_hardening.py (every X12 reader,
 the payer policy and contract loaders, the auth/credential and schedule CSV
 importers, the note coder). A typed error or a result is fine; any other exception
-is a crash that libFuzzer reports with the input saved as ``crash-<sha1>``.
+is a crash that libFuzzer reports with the input saved as ``crash-<sha1>`` (``--all``:
+in ``$TMPDIR/painrcm-fuzz-crashes/``).
 
 atheris is not a dependency: ``.venv/bin/pip install atheris`` first.
 
@@ -61,9 +62,11 @@ def main() -> None:
     if argv[0] == "--all":
         seconds = argv[argv.index("--seconds") + 1] if "--seconds" in argv else "60"
         failed = []
+        artifacts = Path(tempfile.gettempdir()) / "painrcm-fuzz-crashes"
+        artifacts.mkdir(exist_ok=True)
         for name in targets.TARGETS:
             r = subprocess.run([sys.executable, __file__, name, f"-max_total_time={seconds}", "-timeout=20",
-                                "-rss_limit_mb=4096", "-print_final_stats=1"],
+                                "-rss_limit_mb=4096", "-print_final_stats=1", f"-artifact_prefix={artifacts}/"],
                                capture_output=True, text=True)
             runs = [ln for ln in r.stderr.splitlines() if ln.startswith("stat::number_of_executed_units")]
             print(f"{name}: exit {r.returncode}, {runs[-1].split(':')[-1].strip() if runs else '?'} runs", flush=True)

@@ -65,17 +65,8 @@ def app(seeded):
 
     application = create_app(Settings(db_url=seeded.db_url, as_of=AS_OF, secret_key="t" * 32))
     yield application
+    application.state.work_cache.close()
     application.state.engine.dispose()
-
-
-def sign_in(app, email: str, password: str, base_url: str = "http://testserver"):
-    from fastapi.testclient import TestClient
-
-    client = TestClient(app, base_url=base_url)
-    r = client.post("/api/session", json={"email": email, "password": password})
-    assert r.status_code == 200, r.text
-    client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
-    return client
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +75,7 @@ def clients(app, seeded):
     from fastapi.testclient import TestClient
 
     from painrcm.api.demo_seed import OUTSIDER, password_of
+    from web_api_helpers import sign_in
 
     out = {role: sign_in(app, email, password_of(role)) for role, email in seeded.users.items()}
     out["outsider"] = sign_in(app, OUTSIDER, password_of("outsider"))

@@ -8,7 +8,7 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from conftest import sign_in
+from web_api_helpers import sign_in
 from painrcm.api.demo_seed import password_of
 
 

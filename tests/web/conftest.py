@@ -56,6 +56,7 @@ def server(e2e_seed):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=15)
+    app.state.work_cache.close()
     app.state.engine.dispose()
 
 
@@ -89,14 +90,3 @@ def shots(tmp_path_factory):
         target.mkdir(parents=True, exist_ok=True)
         return target
     return tmp_path_factory.mktemp("screenshots")
-
-
-def wait_for(driver, css: str, timeout: float = 20.0):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
-
-
-__all__ = ["wait_for"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import wait_for
+from web_e2e_helpers import wait_for
 from painrcm.api.demo_seed import password_of
 
 

@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     _handlers(app)
 
     app.add_middleware(_HeadersAndLog)
+    app.router.on_shutdown.append(lambda: app.state.work_cache.close(timeout=5))
     return app
 
 

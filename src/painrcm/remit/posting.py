@@ -97,7 +97,7 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
     """Match, reconcile and record already-saved remittances ((row id, remittance) pairs)."""
     from painrcm.store.models import ClaimPaymentRow, LinePaymentRow, WorkItemRow
     from painrcm.store.repositories.claims import load_claims, set_claim_status
-    from painrcm.store.repositories.work import audit_many
+    from painrcm.store.repositories.work import audit
 
     result = result or PostingResult(file="<objects>")
     book = ContractBook(contracts if contracts is not None else contracts_for_practice(session, practice_id))
@@ -108,7 +108,6 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
     line_numbers: list[dict] = []  # our claim line of each line payment, updated in one statement
     status_by: dict[str, list[str]] = {}
     relink: list[dict] = []  # claim payments whose stored claim link differs from the match
-    audits: list[dict] = []
     for (rem_id, rem), m in zip(remittances, matches):
         # the rows just saved: (claim payment id, seq, claim link) and their lines' ids, two Core SELECTs
         cp_rows = {seq: (cp_id, claim_id) for cp_id, seq, claim_id in session.execute(
@@ -137,11 +136,8 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
                                        "modifiers": list(u.modifiers), "reason": u.reason}))
         result.unmatched.extend(m.unmatched)
         result.claims_matched += len(m.matched)
-        audits.append(dict(action="post", entity="remittance", entity_id=str(rem_id),
-                           details={"claims": len(rem.claims), "matched": len(m.matched),
-                                    "unmatched": len(m.unmatched)}))
-    if audits:
-        audit_many(session, audits, practice_id=practice_id)
+        audit(session, "post", "remittance", str(rem_id), practice_id=practice_id,
+              details={"claims": len(rem.claims), "matched": len(m.matched), "unmatched": len(m.unmatched)})
     if relink:
         table = ClaimPaymentRow.__table__
         session.connection().execute(
@@ -162,7 +158,7 @@ def post_remittances(session, practice_id: str, remittances: Sequence[tuple[int,
                                    "expected": str(v.expected), "actual": str(v.actual), "trn": v.trn,
                                    "payer_id": v.payer_id, "evidence": list(v.evidence), "clause": v.clause}))
     if items:
-        session.execute(sa.insert(WorkItemRow), [dict(practice_id=practice_id, status="open", due_date=None, **i)
+        session.connection().execute(WorkItemRow.__table__.insert(), [dict(practice_id=practice_id, status="open", due_date=None, **i)
                                                  for i in items])
     result.variances.extend(rec.variances)
     result.denials.extend(rec.denials)

@@ -148,17 +148,30 @@ def _cell(v):
 
 def write_xlsx(r: AuditReport, path: Path) -> Path:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Summary"
-    ws.append(["Section", "Claims", "Lines", "Amount", "What the amount is", "Sheet"])
+    wb = Workbook(write_only=True)  # streamed: a million-line audit has hundreds of thousands of rows
+    bold = Font(bold=True)
+
+    def header(sheet, names):
+        cells = []
+        for name in names:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+
+    def amount(sheet, value):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0.00"
+        return cell
+
+    ws = wb.create_sheet("Summary")
+    header(ws, ["Section", "Claims", "Lines", "Amount", "What the amount is", "Sheet"])
     for s in summary_rows(r):
-        ws.append([s["title"], s["claims"], s["count"], float(s["amount"]), s["meaning"], s["key"][:31]])
-        ws.cell(ws.max_row, 4).number_format = "#,##0.00"
-    for c in ws[1]:
-        c.font = Font(bold=True)
+        ws.append([s["title"], s["claims"], s["count"], amount(ws, float(s["amount"])), s["meaning"], s["key"][:31]])
     ws.append([])
     ws.append(["Audit date", r.as_of.isoformat()])
     for k in r.kpis:
@@ -168,17 +181,16 @@ def write_xlsx(r: AuditReport, path: Path) -> Path:
         items = r.findings.get(key, [])
         sh = wb.create_sheet(key[:31])
         cols = _columns(items)
-        sh.append(cols)
-        for c in sh[1]:
-            c.font = Font(bold=True)
-        amount_col = cols.index("amount") + 1
+        header(sh, cols)
+        amount_col = cols.index("amount")
         for f in items:
             row = f.row()
-            sh.append([_cell(row.get(c)) for c in cols])
-            sh.cell(sh.max_row, amount_col).number_format = "#,##0.00"
+            values = [_cell(row.get(c)) for c in cols]
+            values[amount_col] = amount(sh, values[amount_col])
+            sh.append(values)
         if items:
-            letter = sh.cell(1, amount_col).column_letter
-            sh.append(["Total"] + [None] * (amount_col - 2) + [f"=SUM({letter}2:{letter}{len(items) + 1})"])
+            letter = get_column_letter(amount_col + 1)
+            sh.append(["Total"] + [None] * (amount_col - 1) + [f"=SUM({letter}2:{letter}{len(items) + 1})"])
     wb.save(path)
     return path
 

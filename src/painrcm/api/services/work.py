@@ -72,6 +72,7 @@ class WorkCache:
         self._stale: set[tuple[str, date]] = set()
         self._running: set[tuple[str, date]] = set()
         self._errors: dict[tuple[str, date], Exception] = {}
+        self._threads: list[threading.Thread] = []
 
     def _compute(self, practice_id: str, as_of: date) -> Snapshot:
         from painrcm.store.engine import session_scope
@@ -101,7 +102,17 @@ class WorkCache:
                 with self._lock:
                     self._running.discard(key)
 
-        threading.Thread(target=run, name="painrcm-ar-snapshot", daemon=True).start()
+        thread = threading.Thread(target=run, name="painrcm-ar-snapshot", daemon=True)
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def close(self, timeout: float = 300.0) -> None:
+        """Wait for the snapshots being computed (before the engine is disposed)."""
+        with self._lock:
+            threads = list(self._threads)
+        for t in threads:
+            t.join(timeout)
 
     def get(self, practice_id: str, as_of: date, *, wait: float = 20.0) -> Snapshot:
         """The snapshot; the first one is computed in the background and waited for up to

@@ -47,13 +47,26 @@ def _adjustment_values(practice_id: str, level: str, adjustments: Iterable[Adjus
 
 
 def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
-    """``INSERT`` every row in one executemany (SQLAlchemy's "insertmanyvalues" batches) and
-    return the new primary keys in the order of ``rows`` (``RETURNING``, SQLite >= 3.35 and
-    PostgreSQL)."""
+    """``INSERT`` every row in one executemany and return the new primary keys in the order of ``rows``.
+
+    PostgreSQL: ``RETURNING`` with SQLAlchemy's "insertmanyvalues" batches, sorted back to parameter
+    order. SQLite cannot promise the order of a multi-row ``RETURNING``, so SQLAlchemy would send one
+    ``INSERT`` per row; there the ids are assigned here, after ``MAX(id)``: safe because the
+    transaction already wrote (the ``remittances`` row) and so holds SQLite's single write lock.
+    """
     if not rows:
         return []
-    stmt = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(session.scalars(stmt, rows))
+    table = model.__table__
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        start = connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one() + 1
+        ids = list(range(start, start + len(rows)))
+        for row, new_id in zip(rows, ids):
+            row["id"] = new_id
+        connection.execute(table.insert(), rows)
+        return ids
+    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(stmt, rows).scalars())
 
 
 def save_remittance(session: Session, practice_id: str, remittance: Remittance, *,
@@ -114,9 +127,9 @@ def _save_children(session: Session, practice_id: str, remittance: Remittance, r
     for line_id, (cp_id, lp) in zip(_insert_returning_ids(session, LinePaymentRow, lines), owners):
         _adjustment_values(practice_id, "line", lp.adjustments, cp_id, line_id, adjustments)
     if adjustments:
-        session.execute(sa.insert(RemitAdjustmentRow), adjustments)
+        session.connection().execute(RemitAdjustmentRow.__table__.insert(), adjustments)
     if remittance.provider_adjustments:
-        session.execute(sa.insert(ProviderAdjustmentRow), [dict(
+        session.connection().execute(ProviderAdjustmentRow.__table__.insert(), [dict(
             practice_id=practice_id, remittance_id=remittance_id, seq=i, provider_id=p.provider_id,
             fiscal_period_date=p.fiscal_period_date, reason=p.reason, reference=p.reference, amount=p.amount)
             for i, p in enumerate(remittance.provider_adjustments)])

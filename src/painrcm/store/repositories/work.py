@@ -59,16 +59,6 @@ def audit(session: Session, action: str, entity: str, entity_id: str | None = No
     session.flush()
 
 
-def audit_many(session: Session, entries: Iterable[dict[str, Any]], *, practice_id: str | None = None,
-               actor: str = "system", user_id: int | None = None) -> None:
-    """Append several audit lines in one ``INSERT`` (each entry: ``action``, ``entity``, ``entity_id``,
-    ``details``; no PHI values)."""
-    rows = [dict(practice_id=practice_id, user_id=user_id, actor=actor, action=e["action"], entity=e["entity"],
-                 entity_id=e.get("entity_id"), details=e.get("details"), at=utcnow()) for e in entries]
-    if rows:
-        session.execute(sa.insert(AuditLogRow), rows)
-
-
 def audit_entries(session: Session, practice_id: str | None = None, *, entity: str | None = None,
                   entity_id: str | None = None, limit: int = 200) -> list[AuditLogRow]:
     stmt = sa.select(AuditLogRow)
