@@ -52,6 +52,9 @@ def main() -> None:
     ap.add_argument("--distinct", action="store_true", help="every claim priced afresh (worst case)")
     ap.add_argument("--batch", type=int, default=2_000, help="claims per 835 file (simulator batches by payer)")
     ap.add_argument("--db-url", help="with --db: post into this (empty) database instead of a fresh SQLite file")
+    ap.add_argument("--gc-freeze", action="store_true",
+                    help="with --db: move the benchmark's own objects (claims, 835 texts, reconcile result) out of "
+                         "the garbage collector's sight before posting, as in a posting-only process")
     ap.add_argument("--profile", metavar="FILE", help="with --db: cProfile the posting phase only into FILE")
     args = ap.parse_args()
     claims = build(args.claims, args.distinct)
@@ -104,6 +107,10 @@ def main() -> None:
                 p = Path(tmp) / name
                 p.write_text(text)
                 files.append(p)
+            if args.gc_freeze:
+                import gc
+                gc.collect()
+                gc.freeze()
             profiler = None
             if args.profile:
                 import cProfile

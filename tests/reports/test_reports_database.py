@@ -26,3 +26,16 @@ def test_database_errors(demo_exports, tmp_path):
         load_database(demo_exports.run.db_url, practice="nobody")
     with pytest.raises(InputError):
         load_database(f"sqlite:///{tmp_path / 'empty.db'}")
+
+
+def test_render_audit_html_for_the_web(demo_exports):
+    from painrcm.reports.audit import render_audit_html
+    from painrcm.store.engine import make_engine, session_scope
+
+    engine = make_engine(demo_exports.run.db_url)
+    try:
+        with session_scope(engine) as s:
+            html = render_audit_html(s, demo_exports.run.demo.practice.id, as_of=demo_exports.as_of)
+    finally:
+        engine.dispose()
+    assert html.startswith("<!DOCTYPE html>") and "Billing audit" in html

@@ -197,4 +197,12 @@ def _ar_buckets(facts, as_of: date) -> list[tuple[str, int, Decimal]]:
     return [(k, v[0], v[1]) for k, v in acc.items()]
 
 
-__all__ = ["run_audit", "code_notes", "default_as_of", "PREVENTABLE"]
+def render_audit_html(session, practice_id: str, *, as_of: date | None = None, workers: int | None = 1) -> str:
+    """The audit of a practice in the database, as the report's HTML (for the web application)."""
+    from painrcm.reports.inputs import load_session
+    from painrcm.reports.render import render_html
+
+    return render_html(run_audit(load_session(session, practice_id), as_of=as_of, workers=workers))
+
+
+__all__ = ["run_audit", "code_notes", "default_as_of", "render_audit_html", "PREVENTABLE"]

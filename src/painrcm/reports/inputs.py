@@ -169,7 +169,45 @@ def _reason(exc: BaseException) -> str:
     return text.splitlines()[0][:160]
 
 
-__all__ = ["AuditInput", "load_exports", "read_payer_table", "load_policies", "load_contracts", "read_notes"]
+__all__ = ["AuditInput", "load_exports", "load_session", "load_database", "read_payer_table", "load_policies",
+           "load_contracts", "read_notes"]
+
+
+def load_session(session, practice_id: str, *, contracts_dir: Path | None = None, payers_dir: Path | None = None,
+                 with_notes: bool = True, tick: Callable[[str, int], Tick] | None = None) -> AuditInput:
+    """The audit input of one practice from an open database session (see :func:`load_database`)."""
+    import gc
+
+    from painrcm.reports.bulk import load_claims_fast, load_remittances_fast
+    from painrcm.store.repositories.contracts import load_contracts as stored_contracts
+    from painrcm.store.repositories.parties import load_encounters
+
+    quality = DataQuality()
+    step = tick("loading claims", 3) if tick else (lambda n=1: None)
+    gc.disable()  # millions of new objects and no garbage: the collector would only rescan them
+    try:
+        claims = load_claims_fast(session, practice_id)
+        step(1)
+        remits = load_remittances_fast(session, practice_id)
+        step(1)
+        contracts = stored_contracts(session, practice_id) if contracts_dir is None else []
+        notes: dict[str, str] = {}
+        if with_notes:
+            by_enc = {c.encounter_id: c.claim_id for c in claims if c.encounter_id}
+            for enc in load_encounters(session, practice_id, encounter_ids=list(by_enc)):
+                if enc.notes:
+                    notes[by_enc[enc.id]] = "\n\n".join(n.text for n in enc.notes)
+        step(1)
+    finally:
+        gc.freeze()  # what was loaded lives as long as the audit: keep it out of later collections
+        gc.enable()
+    if not contracts:
+        contracts = load_contracts(contracts_dir)
+    policies = load_policies(payers_dir)
+    for c in claims:
+        if c.payer_id not in policies:
+            quality.unknown_payers[c.payer_id] = quality.unknown_payers.get(c.payer_id, 0) + 1
+    return AuditInput(practice_id, claims, remits, notes, contracts, policies, quality)
 
 
 def load_database(db: str | None, *, practice: str | None = None, contracts_dir: Path | None = None,
@@ -181,47 +219,22 @@ def load_database(db: str | None, *, practice: str | None = None, contracts_dir:
     from painrcm.errors import InputError, NotFound
     from painrcm.store.engine import session_scope
     from painrcm.store.migrate import open_engine
-    from painrcm.reports.bulk import load_claims_fast, load_remittances_fast
-    from painrcm.store.repositories.contracts import load_contracts as stored_contracts
-    from painrcm.store.repositories.parties import load_encounters, load_practices
-
-    import gc
+    from painrcm.store.repositories.parties import load_practices
 
     engine = open_engine(db)
-    quality = DataQuality()
-    gc.disable()  # millions of new objects and no garbage: the collector would only rescan them
     try:
         with session_scope(engine) as s:
-            ids = [p.id for p in load_practices(s)]
+            practices = {p.id: p for p in load_practices(s)}
             if practice is None:
-                if len(ids) != 1:
-                    raise InputError(f"{len(ids)} practices in the database: name one with --practice",
+                if len(practices) != 1:
+                    raise InputError(f"{len(practices)} practices in the database: name one with --practice",
                                      field="--practice")
-                practice = ids[0]
-            elif practice not in ids:
+                practice = next(iter(practices))
+            elif practice not in practices:
                 raise NotFound(f"no practice {practice!r} in the database", field="--practice")
-            step = tick("loading claims", 3) if tick else (lambda n=1: None)
-            claims = load_claims_fast(s, practice)
-            step(1)
-            remits = load_remittances_fast(s, practice)
-            step(1)
-            contracts = stored_contracts(s, practice) if contracts_dir is None else []
-            notes: dict[str, str] = {}
-            codings: dict[str, object] = {}
-            if with_notes:
-                by_enc = {c.encounter_id: c.claim_id for c in claims if c.encounter_id}
-                for enc in load_encounters(s, practice, encounter_ids=list(by_enc)):
-                    if enc.notes:
-                        notes[by_enc[enc.id]] = "\n\n".join(n.text for n in enc.notes)
-            step(1)
+            inp = load_session(s, practice, contracts_dir=contracts_dir, payers_dir=payers_dir,
+                               with_notes=with_notes, tick=tick)
+            inp.practice = practices[practice].name or practice
+            return inp
     finally:
         engine.dispose()
-        gc.freeze()  # what was loaded lives as long as the audit: keep it out of later collections
-        gc.enable()
-    if not contracts:
-        contracts = load_contracts(contracts_dir)
-    policies = load_policies(payers_dir)
-    for c in claims:
-        if c.payer_id not in policies:
-            quality.unknown_payers[c.payer_id] = quality.unknown_payers.get(c.payer_id, 0) + 1
-    return AuditInput(practice, claims, remits, notes, contracts, policies, quality, codings)

@@ -73,8 +73,9 @@ def save_remittance(session: Session, practice_id: str, remittance: Remittance, 
                     edi_file_id: int | None = None) -> int:
     """Post ``remittance`` for the practice; returns its row id. Raises ``DuplicateRemittance``.
 
-    The rows are written with Core bulk ``INSERT``s (one statement per table, ids back through
-    ``RETURNING``) inside a savepoint: an ORM unit of work row by row was the posting bottleneck.
+    The rows are written with Core bulk ``INSERT``s (one executemany per table, the new ids from
+    ``_insert_returning_ids``) inside a savepoint: an ORM unit of work row by row was the posting
+    bottleneck.
     """
     if find_remittance_id(session, practice_id, remittance) is not None:
         raise DuplicateRemittance(
