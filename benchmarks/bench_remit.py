@@ -10,7 +10,10 @@ Usage::
 The claims are the synthetic shapes of tests/remit/remit_factories.py (2-3 lines each, five payers,
 all default faults on); the 835s come from the payer simulator (not timed). Timed phases:
 ``reconcile`` (pure, in memory), ``parse`` (X12 835 text -> Remittance objects, the EDI reader), and with
-``--db`` ``post`` (save + match + work items + reconcile in the database, one transaction per 835 file).
+``--db`` ``post`` (save + match + work items + reconcile in the database, one transaction per 835 file),
+reported as wall-clock and as this process's CPU time (the machine is shared). ``--db-url`` posts into
+another (empty) database, e.g. PostgreSQL; ``--profile FILE`` writes a cProfile of the posting phase only;
+``--gc-freeze`` hides the benchmark's own objects from the garbage collector before posting.
 """
 
 from __future__ import annotations
