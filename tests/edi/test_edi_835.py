@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import CLAIM_OK, x835
+from edi_helpers import CLAIM_OK, x835
 
 from painrcm.claims.model import Adjustment
 from painrcm.edi.errors import X12Error

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
-from conftest import CLAIM_OK, x835
+from edi_helpers import CLAIM_OK, x835
 from typer.testing import CliRunner
 
 from painrcm.cli.main import app

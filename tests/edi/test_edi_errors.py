@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import CLAIM_OK, ISA, x835
+from edi_helpers import CLAIM_OK, ISA, x835
 
 from painrcm.edi.errors import X12Error
 from painrcm.edi.reader_835 import read_835

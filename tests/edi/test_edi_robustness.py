@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from conftest import CLAIM_OK, x835
+from edi_helpers import CLAIM_OK, x835
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
