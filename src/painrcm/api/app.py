@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 
 from painrcm.api.deps import Forbidden, NotAuthenticated
 from painrcm.api.security import SessionCodec
-from painrcm.errors import InputError, NotFound, PainRCMError, PolicyError
+from painrcm.errors import Conflict, InputError, NotFound, PainRCMError, PolicyError
 
 log = logging.getLogger("painrcm.web")
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -183,6 +183,13 @@ def _handlers(app: FastAPI) -> None:
         response.headers["Retry-After"] = "30"
         response.headers["Refresh"] = "15"
         return response
+
+    @app.exception_handler(Conflict)
+    async def _409(request: Request, exc: Conflict):
+        # someone else changed or posted it first: reload and try again
+        if _is_api(request):
+            return JSONResponse({"detail": _message(exc)}, status_code=409)
+        return error_page(request, 409, "Changed by someone else", _message(exc))
 
     @app.exception_handler(InputError)
     @app.exception_handler(PolicyError)
