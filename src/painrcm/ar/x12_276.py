@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from painrcm.claims.model import Claim
-from painrcm.edi.envelope import ControlNumberSource
+from painrcm.edi.envelope import ControlNumberSource, interchange
 from painrcm.edi.errors import X12Error
 from painrcm.edi.values import fmt_date
 from painrcm.edi.writer_837p import SubmissionParties, _t, _trim
@@ -94,13 +94,8 @@ def write_276(inquiries: Iterable[StatusInquiry], parties: SubmissionParties, co
         else:
             body.append(f"DTP*472*D8*{fmt_date(q.service_date)}")
     body.append(f"SE*{len(body) + 1}*{st02}")
-    segs = ["ISA*00*" + " " * 10 + "*00*" + " " * 10 + f"*{parties.sender_qualifier}*"
-            f"{parties.sender_id[:15].ljust(15)}*{parties.receiver_qualifier}*{parties.receiver_id[:15].ljust(15)}*"
-            f"{when:%y%m%d}*{when:%H%M}*^*00501*{isa13:09d}*0*{parties.usage}*:",
-            f"GS*HR*{parties.sender_id}*{parties.receiver_id}*{when:%Y%m%d}*{when:%H%M}*{gs06}*X*{VERSION}",
-            *body, f"GE*1*{gs06}", f"IEA*1*{isa13:09d}"]
-    sep = "~\n" if line_breaks else "~"
-    return sep.join(segs) + sep
+    return interchange(parties, body, isa13=isa13, gs06=gs06, functional_id="HR", version=VERSION, when=when,
+                       line_breaks=line_breaks)
 
 
 __all__ = ["StatusInquiry", "inquiry_for", "write_276", "VERSION"]

@@ -12,6 +12,9 @@ Two halves:
   files; the database-backed source (``x12_control_numbers`` table) implements the
   same one-method protocol.
 
+:func:`interchange` wraps the transaction sets a writer built in ISA/GS ... GE/IEA, so the
+837P, 270 and 276 writers share one envelope.
+
 >>> src = InMemoryControlNumbers()
 >>> src.next("p1", "CLEARINGHOUSE")
 (1, 1, 1)
@@ -25,9 +28,32 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 
 from painrcm.edi.tokenizer import SegmentReader
+
+if TYPE_CHECKING:
+    from painrcm.edi.writer_837p import SubmissionParties
+
+
+def interchange(parties: "SubmissionParties", body: Sequence[str], *, isa13: int, gs06: int,
+                functional_id: str, version: str, when: datetime, transactions: int = 1,
+                line_breaks: bool = True) -> str:
+    """One interchange of one functional group around ``body`` (the ST..SE segments, unterminated).
+
+    ``functional_id`` is GS01 (HC claims, HS eligibility, HR claim status); ``transactions``
+    the number of ST..SE sets in ``body`` (GE01). Delimiters: ``*`` ``:`` ``^`` and ``~``.
+    """
+    segs = ["ISA*00*" + " " * 10 + "*00*" + " " * 10 + f"*{parties.sender_qualifier}*"
+            f"{parties.sender_id[:15].ljust(15)}*{parties.receiver_qualifier}*"
+            f"{parties.receiver_id[:15].ljust(15)}*{when:%y%m%d}*{when:%H%M}*^*00501*{isa13:09d}*0*"
+            f"{parties.usage}*:",
+            f"GS*{functional_id}*{parties.sender_id}*{parties.receiver_id}*{when:%Y%m%d}*{when:%H%M}*{gs06}*X*"
+            f"{version}",
+            *body, f"GE*{transactions}*{gs06}", f"IEA*1*{isa13:09d}"]
+    sep = "~\n" if line_breaks else "~"
+    return sep.join(segs) + sep
 
 
 @runtime_checkable

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable
 
-from painrcm.edi.envelope import ControlNumberSource
+from painrcm.edi.envelope import ControlNumberSource, interchange
 from painrcm.edi.errors import X12Error
 from painrcm.edi.values import fmt_date
 from painrcm.edi.writer_837p import SubmissionParties, _t, _trim
@@ -68,10 +68,5 @@ def write_270(inquiries: Iterable[EligibilityInquiry], parties: SubmissionPartie
         body.append(f"DTP*291*D8*{fmt_date(q.service_date)}")
         body.append("EQ*" + "^".join(q.service_types))
     body.append(f"SE*{len(body) + 1}*{st02}")
-    segs = ["ISA*00*" + " " * 10 + "*00*" + " " * 10 + f"*{parties.sender_qualifier}*"
-            f"{parties.sender_id[:15].ljust(15)}*{parties.receiver_qualifier}*{parties.receiver_id[:15].ljust(15)}*"
-            f"{when:%y%m%d}*{when:%H%M}*^*00501*{isa13:09d}*0*{parties.usage}*:",
-            f"GS*HS*{parties.sender_id}*{parties.receiver_id}*{when:%Y%m%d}*{when:%H%M}*{gs06}*X*{VERSION}",
-            *body, f"GE*1*{gs06}", f"IEA*1*{isa13:09d}"]
-    sep = "~\n" if line_breaks else "~"
-    return sep.join(segs) + sep
+    return interchange(parties, body, isa13=isa13, gs06=gs06, functional_id="HS", version=VERSION, when=when,
+                       line_breaks=line_breaks)

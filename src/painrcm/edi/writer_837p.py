@@ -28,7 +28,7 @@ from typing import Iterable
 
 from painrcm.claims.model import Adjustment, Claim, Party, PersonName
 from painrcm.domain.parties import Address
-from painrcm.edi.envelope import ControlNumberSource
+from painrcm.edi.envelope import ControlNumberSource, interchange
 from painrcm.edi.errors import X12Error
 from painrcm.edi.values import fmt_amount, fmt_date
 
@@ -291,22 +291,14 @@ def write_837p(claims: Iterable[Claim], parties: SubmissionParties,
     when = now or datetime.now()
     practice = practice_id or claims[0].practice_id
     isa13, gs06, st_first = control_numbers.next(practice, parties.receiver_id)
-    segs: list[str] = [
-        "ISA*00*" + " " * 10 + "*00*" + " " * 10 + f"*{parties.sender_qualifier}*"
-        f"{parties.sender_id[:15].ljust(15)}*{parties.receiver_qualifier}*"
-        f"{parties.receiver_id[:15].ljust(15)}*{when:%y%m%d}*{when:%H%M}*^*00501*{isa13:09d}*0*"
-        f"{parties.usage}*:",
-        f"GS*HC*{parties.sender_id}*{parties.receiver_id}*{when:%Y%m%d}*{when:%H%M}*{gs06}*X*{VERSION}",
-    ]
+    body: list[str] = []
     n_st = 0
     for i in range(0, len(claims), MAX_CLAIMS_PER_TRANSACTION):
         st02 = f"{(st_first + n_st) % 1_000_000_000:04d}"
-        segs.extend(_transaction(claims[i:i + MAX_CLAIMS_PER_TRANSACTION], parties, st02, when))
+        body.extend(_transaction(claims[i:i + MAX_CLAIMS_PER_TRANSACTION], parties, st02, when))
         n_st += 1
-    segs.append(f"GE*{n_st}*{gs06}")
-    segs.append(f"IEA*1*{isa13:09d}")
-    sep = "~\n" if line_breaks else "~"
-    return sep.join(segs) + sep
+    return interchange(parties, body, isa13=isa13, gs06=gs06, functional_id="HC", version=VERSION, when=when,
+                       transactions=n_st, line_breaks=line_breaks)
 
 
 def write_837p_file(path, claims: Iterable[Claim], parties: SubmissionParties,
